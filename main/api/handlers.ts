@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { apiArgs, isChannel, type ApiParsedArgs, type ApiResult, type Channel } from '../../shared/api';
+import { fail, ok, type Result } from '../../shared/result';
+import type { Scheduler } from '../scheduler/scheduler';
+import { readTail } from '../scheduler/trial-launch';
+import { STDERR_LOG, STDOUT_LOG } from '../runner/trial-process';
+import type { Store } from '../store/store';
+import type { EventHub } from './event-hub';
+import { listExamples } from './examples';
+import { loadExperiment } from './experiment-source';
+import { exportExperiment } from './export';
+import { parseExperimentFile } from '../../shared/experiment-file';
+
+export interface ApiDependencies {
+  readonly store: Store;
+  readonly scheduler: Scheduler;
+  readonly hub: EventHub;
+  readonly examplesDir: string;
+  readonly now?: () => number;
+}
+
+type Handler<K extends Channel> = (args: ApiParsedArgs<K>) => Result<ApiResult<K>> | Promise<Result<ApiResult<K>>>;
+export type Handlers = { readonly [K in Channel]: Handler<K> };
+
+/** One handler per contract key; both transports (IPC and HTTP) call `dispatch`. */
+export function createHandlers(deps: ApiDependencies): Handlers {
+  const { store, scheduler, hub } = deps;
+  const now = deps.now ?? Date.now;
+  const experimentOr404 = (id: number) => {
+    const experiment = store.experiments.get(id);
+    return experiment ? ok(experiment) : fail('not-found', `There is no experiment ${id}.`);
+  };
+
+  return {
+    'experiments/list': () => ok(store.experiments.list()),
+    'experiments/get': ({ experimentId }) => experimentOr404(experimentId),
+    'experiments/validate': ({ yaml }) => parseExperimentFile(yaml),
+    'experiments/create': ({ source, start }) => {
+      const loaded = loadExperiment(source);
+      if (!loaded.ok) return loaded;
+      const id = store.experiments.create(loaded.value, now());
+      store.events.append(id, null, 'experiment', 'created', now());
+      // If it cannot start (say, a missing interpreter) the reply says why and the draft is kept.
+      if (start) return scheduler.start(id);
+      const experiment = store.experiments.get(id)!;
+      hub.experimentUpdated(experiment);
+      return ok(experiment);
+    },
+    'experiments/start': ({ experimentId }) => scheduler.start(experimentId),
+    'experiments/stop': ({ experimentId }) => scheduler.stopExperiment(experimentId),
+    'experiments/export': ({ experimentId, format }) => {
+      const experiment = experimentOr404(experimentId);
+      if (!experiment.ok) return experiment;
+      return ok(exportExperiment(experiment.value, store.trials.listByExperiment(experimentId), format));
+    },
+    'examples/list': () => ok(listExamples(deps.examplesDir)),
+    'trials/list': ({ experimentId }) => {
+      const experiment = experimentOr404(experimentId);
+      return experiment.ok ? ok(store.trials.listByExperiment(experimentId)) : experiment;
+    },
+    'trials/stop': ({ trialId }) => scheduler.stopTrial(trialId),
+    'trials/log': ({ trialId, maxBytes }) => {
+      const trial = store.trials.get(trialId);
+      if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+      const stdout = readTail(path.join(trial.dir, STDOUT_LOG), maxBytes);
+      const stderr = readTail(path.join(trial.dir, STDERR_LOG), maxBytes);
+      return ok({ stdout: stdout.text, stderr: stderr.text, truncated: stdout.truncated || stderr.truncated });
+    },
+    'metrics/list': ({ experimentId, names }) => {
+      const experiment = experimentOr404(experimentId);
+      return experiment.ok ? ok(store.metrics.listByExperiment(experimentId, names)) : experiment;
+    },
+  };
+}
+
+export type Dispatch = (channel: unknown, args: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The receiving edge: checks the channel against the contract and parses the arguments with its
+ * schema before any handler sees them. Never throws; an unexpected failure becomes `internal`.
+ */
+export function createDispatch(handlers: Handlers): Dispatch {
+  return async (channel, rawArgs) => {
+    if (!isChannel(channel)) return fail('unknown-channel', `Unknown API call ${JSON.stringify(channel)}.`);
+    const parsed = apiArgs[channel].safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(arguments)', message: issue.message }));
+      return fail('invalid-arguments', `Invalid arguments for ${channel}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    try {
+      // The schema for `channel` produced `parsed.data`, so it is that handler's argument type;
+      // TypeScript cannot follow the correlation through the union of keys.
+      const handler = handlers[channel] as (args: unknown) => ReturnType<Handler<Channel>>;
+      return await handler(parsed.data);
+    } catch (error) {
+      return fail('internal', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}

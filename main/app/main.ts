@@ -1,0 +1,87 @@
+import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/protocol';
+import { fail } from '../../shared/result';
+import { createBackend, type Backend } from '../backend';
+import { resolveDatabasePath } from '../paths';
+import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { electronNativeBinding } from './native-binding';
+
+/**
+ * The Electron shell, kept thin: a window, the IPC transport of the shared API, and lifecycle.
+ * Everything else is the same code `serve` and the CLI run.
+ */
+const appRoot = path.resolve(__dirname, '..', '..');
+const rendererIndex = path.join(appRoot, 'dist', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+let backend: Backend | undefined;
+let window: BrowserWindow | undefined;
+
+function isOurPage(event: IpcMainInvokeEvent): boolean {
+  // Only our own top-level page may call the API, never a frame or a navigated-away page.
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && frame.url === rendererUrl;
+}
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Tundra',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  window.once('ready-to-show', () => window?.show());
+  // No navigation away from the app; links open in the user's browser.
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void window.loadFile(rendererIndex);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  const nativeBinding = electronNativeBinding(appRoot, process.versions.electron ?? '');
+  backend = createBackend({
+    databaseFile: resolveDatabasePath(undefined),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, args: unknown) => {
+    if (!isOurPage(event)) return fail('invalid-arguments', 'API calls are accepted only from the Tundra window.');
+    return backend!.dispatch(channel, args);
+  });
+  backend.hub.subscribe((message) => {
+    if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, message);
+  });
+  createWindow();
+}
+
+app.on('window-all-closed', () => app.quit());
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !backend) return;
+  // Stop trials cleanly (no orphans) and close the database before really quitting.
+  event.preventDefault();
+  quitting = true;
+  void backend.close().finally(() => app.quit());
+});
+
+void start().catch((error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});

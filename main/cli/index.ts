@@ -1,0 +1,202 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api';
+import type { Experiment } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { exportExperiment } from '../api/export';
+import { loadExperiment } from '../api/experiment-source';
+import { createBackend, type Backend } from '../backend';
+import { NewerDatabaseError } from '../store/database';
+import { resolveDatabasePath } from '../paths';
+import { DEFAULT_PORT, startServer } from '../server/server';
+import { formatValue, progressLine } from './progress';
+
+const USAGE = `Tundra: hyperparameter tuning on your own machine.
+
+Usage:
+  tundra run FILE [--db PATH]                 run an experiment file to its budget, with progress
+  tundra serve [--db PATH] [--port N]         the app headless: open the printed address in a browser
+  tundra list [--db PATH]                     the experiments in the database
+  tundra export EXPERIMENT --format json|yaml [--out FILE]
+                                              an experiment (id or name), its best config and its trials
+
+The database is --db, else TUNDRA_DB, else tundra.db in your user-data folder (shared with the desktop app).`;
+
+class UsageError extends Error {}
+
+function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new UsageError(result.error.message);
+}
+
+function openBackend(db: string | undefined): Backend {
+  return createBackend({ databaseFile: resolveDatabasePath(db) });
+}
+
+async function runCommand(file: string, db: string | undefined): Promise<number> {
+  const loaded = unwrap(loadExperiment({ kind: 'path', path: file }));
+  const backend = openBackend(db);
+  const id = backend.store.experiments.create(loaded, Date.now());
+  const started = backend.scheduler.start(id);
+  if (!started.ok) {
+    await backend.close();
+    throw new UsageError(started.error.message);
+  }
+  const live = process.stderr.isTTY === true;
+  let latest: Experiment = started.value;
+  let lastPrinted = '';
+  const draw = () => {
+    const line = progressLine(latest, Date.now());
+    if (live) process.stderr.write(`\r\x1b[2K${line}`);
+    else if (line !== lastPrinted) process.stderr.write(`${line}\n`);
+    lastPrinted = line;
+  };
+  process.stderr.write(`Running "${latest.name}" (experiment ${id}) in ${backend.store.file}\n`);
+  const unsubscribe = backend.hub.subscribe((message) => {
+    if (message.event !== 'experiments/updated') return;
+    const mine = message.payload.find((experiment) => experiment.id === id);
+    if (mine) {
+      latest = mine;
+      draw();
+    }
+  });
+  const ticker = live ? setInterval(draw, 1000) : undefined;
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nStopping the running trials (Ctrl-C again to quit at once)...\n');
+    backend.scheduler.stopExperiment(id);
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+
+  const finished = await backend.scheduler.whenFinished(id);
+  clearInterval(ticker);
+  backend.hub.flush();
+  unsubscribe();
+  latest = finished;
+  draw();
+  if (live) process.stderr.write('\n');
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
+
+  const output: string[] = [`Experiment ${id} "${finished.name}" ${finished.state}.`];
+  if (finished.message) output.push(finished.message);
+  if (finished.best) {
+    output.push(`Best: trial ${finished.best.number} with ${finished.spec.objective.metric} = ${formatValue(finished.best.value)}`);
+    for (const [name, value] of Object.entries(finished.best.params)) output.push(`  ${name}: ${JSON.stringify(value)}`);
+  }
+  process.stdout.write(`${output.join('\n')}\n`);
+  await backend.close();
+  return finished.state === 'completed' ? 0 : finished.state === 'stopped' ? 130 : 1;
+}
+
+async function serveCommand(db: string | undefined, portText: string | undefined): Promise<number> {
+  const port = portText === undefined ? DEFAULT_PORT : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${portText}`);
+  const backend = openBackend(db);
+  const server = await startServer({
+    backend,
+    staticDir: path.resolve(__dirname, '..', 'renderer'),
+    port,
+    fallbackToFreePort: portText === undefined,
+  });
+  process.stdout.write(`Tundra is serving ${backend.store.file}\nOpen ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write('Stopping running trials...\n');
+  await server.close();
+  await backend.close();
+  return 0;
+}
+
+function findExperiment(backend: Backend, reference: string): Experiment {
+  const byId = /^\d+$/.test(reference) ? backend.store.experiments.get(Number(reference)) : undefined;
+  const found = byId ?? backend.store.experiments.list().find((experiment) => experiment.name === reference);
+  if (!found) throw new UsageError(`No experiment "${reference}" in ${backend.store.file}; see tundra list`);
+  return found;
+}
+
+async function listCommand(db: string | undefined): Promise<number> {
+  const backend = openBackend(db);
+  const experiments = backend.store.experiments.list();
+  if (experiments.length === 0) process.stdout.write(`No experiments yet in ${backend.store.file}.\n`);
+  for (const experiment of experiments) {
+    const { counts } = experiment;
+    const done = counts.completed + counts.failed + counts.stopped;
+    const best = experiment.best ? `${experiment.spec.objective.metric}=${formatValue(experiment.best.value)}` : '-';
+    process.stdout.write(
+      `${String(experiment.id).padStart(4)}  ${experiment.name.padEnd(24)} ${experiment.state.padEnd(10)} ${`${done}/${experiment.spec.budget.trials}`.padEnd(9)} best ${best}\n`,
+    );
+  }
+  await backend.close();
+  return 0;
+}
+
+async function exportCommand(reference: string, format: string | undefined, out: string | undefined, db: string | undefined): Promise<number> {
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  const backend = openBackend(db);
+  try {
+    const experiment = findExperiment(backend, reference);
+    const exported = exportExperiment(experiment, backend.store.trials.listByExperiment(experiment.id), format as ExportFormat);
+    if (out) {
+      writeFileSync(out, exported.content);
+      process.stderr.write(`Wrote ${path.resolve(out)}\n`);
+    } else {
+      process.stdout.write(exported.content);
+    }
+  } finally {
+    await backend.close();
+  }
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  switch (command) {
+    case 'run':
+      if (rest.length !== 1) throw new UsageError('tundra run needs one experiment file, e.g. tundra run resources/examples/quickstart/experiment.yaml');
+      return runCommand(rest[0]!, values.db);
+    case 'serve':
+      return serveCommand(values.db, values.port);
+    case 'list':
+      return listCommand(values.db);
+    case 'export':
+      if (rest.length !== 1) throw new UsageError('tundra export needs an experiment id or name; see tundra list');
+      return exportCommand(rest[0]!, values.format, values.out, values.db);
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const expected = error instanceof UsageError || error instanceof NewerDatabaseError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    process.stderr.write(`tundra: ${expected ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    process.exitCode = expected ? 2 : 1;
+  },
+);

@@ -1,0 +1,41 @@
+import type { MetricPoint } from '../../shared/domain';
+import type { TrialReport } from '../runner/trial-process';
+
+/**
+ * Turns one trial's reports into stored metric points and its current result. The result is the
+ * last reported value of the objective metric, unless the script reported `final: true`, which
+ * then wins over anything reported later.
+ */
+export class ObjectiveTracker {
+  private finalValue: number | null = null;
+  private lastValue: number | null = null;
+  private step: number | null = null;
+
+  constructor(
+    private readonly trialId: number,
+    private readonly objectiveMetric: string,
+  ) {}
+
+  get value(): number | null {
+    return this.finalValue ?? this.lastValue;
+  }
+
+  get lastStep(): number | null {
+    return this.step;
+  }
+
+  /** Returns the points to store. A report without a step continues after the last one. */
+  apply(report: TrialReport, now: number): MetricPoint[] {
+    const objective = report.metrics[this.objectiveMetric];
+    if (report.final) {
+      if (objective !== undefined) this.finalValue = objective;
+      // A final report is a result, not a point on the curve, unless it names its step.
+      if (report.step === null) return [];
+    } else if (objective !== undefined) {
+      this.lastValue = objective;
+    }
+    const step = report.step ?? (this.step === null ? 0 : this.step + 1);
+    this.step = this.step === null ? step : Math.max(this.step, step);
+    return Object.entries(report.metrics).map(([name, value]) => ({ trialId: this.trialId, name, step, value, time: now }));
+  }
+}

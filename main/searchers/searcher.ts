@@ -1,0 +1,31 @@
+import type { ObjectiveMode } from '../../shared/experiment-file';
+import type { TrialState } from '../../shared/domain';
+import type { ParamValues, SearchSpace } from '../../shared/search-space';
+
+/** What a searcher may know about a trial: a read-only view, rebuilt from the store after a restart. */
+export interface TrialView {
+  readonly number: number;
+  readonly params: ParamValues;
+  readonly state: TrialState;
+  readonly value: number | null;
+}
+
+export interface SuggestContext {
+  readonly space: SearchSpace;
+  readonly objective: ObjectiveMode;
+  /** Every trial so far, including running ones (so a searcher can avoid piling onto them). */
+  readonly history: readonly TrialView[];
+  /** The number the suggested trial will get (1-based). */
+  readonly trialNumber: number;
+}
+
+/**
+ * Decides which configuration to try next. Pure: no I/O, no clock; the same seed and context give
+ * the same answer. Returns null when it has nothing left to suggest (an exhausted grid).
+ */
+export interface Searcher {
+  readonly name: string;
+  suggest(context: SuggestContext): ParamValues | null;
+}
+
+export type SearcherFactory = (seed: number) => Searcher;

@@ -1,0 +1,128 @@
+import type { BestTrial, Experiment, ExperimentState, TrialCounts } from '../../../shared/domain';
+import type { ExperimentSpec } from '../../../shared/experiment-file';
+import type { ParamValues } from '../../../shared/search-space';
+import type { SqliteDatabase } from '../database';
+
+interface ExperimentRow {
+  id: number;
+  name: string;
+  state: ExperimentState;
+  spec_json: string;
+  source_yaml: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  message: string | null;
+}
+
+export interface NewExperiment {
+  readonly spec: ExperimentSpec;
+  readonly sourceYaml: string;
+}
+
+export interface ExperimentPatch {
+  readonly startedAt?: number | null;
+  readonly finishedAt?: number | null;
+  readonly message?: string | null;
+}
+
+export class ExperimentRepository {
+  private readonly insertRow;
+  private readonly selectRow;
+  private readonly selectAll;
+  private readonly selectCounts;
+  private readonly selectBestMin;
+  private readonly selectBestMax;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertRow = db.prepare(
+      `INSERT INTO experiments (name, state, spec_json, source_yaml, created_at) VALUES (?, 'draft', ?, ?, ?)`,
+    );
+    this.selectRow = db.prepare<[number], ExperimentRow>('SELECT * FROM experiments WHERE id = ?');
+    this.selectAll = db.prepare<[], ExperimentRow>('SELECT * FROM experiments ORDER BY id DESC');
+    this.selectCounts = db.prepare<[number], { state: string; n: number }>(
+      'SELECT state, COUNT(*) AS n FROM trials WHERE experiment_id = ? GROUP BY state',
+    );
+    const best = (order: 'ASC' | 'DESC') =>
+      db.prepare<[number], { id: number; number: number; value: number; params_json: string }>(
+        `SELECT id, number, value, params_json FROM trials
+         WHERE experiment_id = ? AND state = 'completed' AND value IS NOT NULL
+         ORDER BY value ${order}, number ASC LIMIT 1`,
+      );
+    this.selectBestMin = best('ASC');
+    this.selectBestMax = best('DESC');
+  }
+
+  create(experiment: NewExperiment, now: number): number {
+    const info = this.insertRow.run(experiment.spec.name, JSON.stringify(experiment.spec), experiment.sourceYaml, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  get(id: number): Experiment | undefined {
+    const row = this.selectRow.get(id);
+    return row ? this.toExperiment(row) : undefined;
+  }
+
+  list(): Experiment[] {
+    return this.selectAll.all().map((row) => this.toExperiment(row));
+  }
+
+  /**
+   * Guarded state change: happens only if the experiment is in one of `from`, so two racing
+   * callers cannot both finish or restart it. Returns whether it happened.
+   */
+  transition(id: number, from: readonly ExperimentState[], to: ExperimentState, patch: ExperimentPatch = {}): boolean {
+    const sets = ['state = ?'];
+    const values: unknown[] = [to];
+    const columns = { startedAt: 'started_at', finishedAt: 'finished_at', message: 'message' } as const;
+    for (const key of Object.keys(columns) as (keyof ExperimentPatch)[]) {
+      if (patch[key] === undefined) continue;
+      sets.push(`${columns[key]} = ?`);
+      values.push(patch[key]);
+    }
+    const placeholders = from.map(() => '?').join(', ');
+    const info = this.db
+      .prepare(`UPDATE experiments SET ${sets.join(', ')} WHERE id = ? AND state IN (${placeholders})`)
+      .run(...values, id, ...from);
+    return info.changes === 1;
+  }
+
+  idsInState(states: readonly ExperimentState[]): number[] {
+    const placeholders = states.map(() => '?').join(', ');
+    return this.db
+      .prepare<unknown[], { id: number }>(`SELECT id FROM experiments WHERE state IN (${placeholders}) ORDER BY id`)
+      .all(...states)
+      .map((row) => row.id);
+  }
+
+  private toExperiment(row: ExperimentRow): Experiment {
+    const spec = JSON.parse(row.spec_json) as ExperimentSpec;
+    return {
+      id: row.id,
+      name: row.name,
+      state: row.state,
+      spec,
+      sourceYaml: row.source_yaml,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      message: row.message,
+      counts: this.counts(row.id),
+      best: this.best(row.id, spec.objective.mode),
+    };
+  }
+
+  private counts(id: number): TrialCounts {
+    const counts = { queued: 0, running: 0, completed: 0, failed: 0, stopped: 0, interrupted: 0 };
+    for (const { state, n } of this.selectCounts.all(id)) {
+      if (state in counts) counts[state as keyof TrialCounts] = n;
+    }
+    return counts;
+  }
+
+  private best(id: number, mode: 'min' | 'max'): BestTrial | null {
+    const row = (mode === 'min' ? this.selectBestMin : this.selectBestMax).get(id);
+    if (!row) return null;
+    return { trialId: row.id, number: row.number, value: row.value, params: JSON.parse(row.params_json) as ParamValues };
+  }
+}

@@ -1,0 +1,46 @@
+import type { MetricPoint } from '../../../shared/domain';
+import type { SqliteDatabase } from '../database';
+
+export class MetricRepository {
+  private readonly upsertRow;
+  private readonly selectByExperiment;
+  private readonly appendMany;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.upsertRow = db.prepare(
+      'INSERT OR REPLACE INTO metrics (trial_id, name, step, value, time) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectByExperiment = db.prepare<[number], { trial_id: number; name: string; step: number; value: number; time: number }>(
+      `SELECT m.trial_id, m.name, m.step, m.value, m.time FROM metrics m
+       JOIN trials t ON t.id = m.trial_id
+       WHERE t.experiment_id = ? ORDER BY m.trial_id, m.name, m.step`,
+    );
+    // One transaction per batch: per-row transactions would cap ingestion at the disk's fsync rate.
+    this.appendMany = db.transaction((points: readonly MetricPoint[]) => {
+      for (const p of points) this.upsertRow.run(p.trialId, p.name, p.step, p.value, p.time);
+    });
+  }
+
+  append(points: readonly MetricPoint[]): void {
+    if (points.length > 0) this.appendMany(points);
+  }
+
+  listByExperiment(experimentId: number, names?: readonly string[]): MetricPoint[] {
+    const wanted = names ? new Set(names) : undefined;
+    const points: MetricPoint[] = [];
+    for (const row of this.selectByExperiment.iterate(experimentId)) {
+      if (wanted && !wanted.has(row.name)) continue;
+      points.push({ trialId: row.trial_id, name: row.name, step: row.step, value: row.value, time: row.time });
+    }
+    return points;
+  }
+
+  listByTrial(trialId: number): MetricPoint[] {
+    return this.db
+      .prepare<[number], { name: string; step: number; value: number; time: number }>(
+        'SELECT name, step, value, time FROM metrics WHERE trial_id = ? ORDER BY name, step',
+      )
+      .all(trialId)
+      .map((row) => ({ trialId, ...row }));
+  }
+}

@@ -1,0 +1,139 @@
+import type { Trial, TrialState } from '../../../shared/domain';
+import type { ParamValues } from '../../../shared/search-space';
+import type { SqliteDatabase } from '../database';
+
+interface TrialRow {
+  id: number;
+  experiment_id: number;
+  number: number;
+  state: TrialState;
+  params_json: string;
+  value: number | null;
+  last_step: number | null;
+  exit_code: number | null;
+  message: string | null;
+  pid: number | null;
+  dir: string;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+export interface TrialPatch {
+  readonly value?: number | null;
+  readonly lastStep?: number | null;
+  readonly exitCode?: number | null;
+  readonly message?: string | null;
+  readonly pid?: number | null;
+  readonly startedAt?: number | null;
+  readonly endedAt?: number | null;
+}
+
+const PATCH_COLUMNS: Record<keyof TrialPatch, string> = {
+  value: 'value',
+  lastStep: 'last_step',
+  exitCode: 'exit_code',
+  message: 'message',
+  pid: 'pid',
+  startedAt: 'started_at',
+  endedAt: 'ended_at',
+};
+
+function toTrial(row: TrialRow): Trial {
+  return {
+    id: row.id,
+    experimentId: row.experiment_id,
+    number: row.number,
+    state: row.state,
+    params: JSON.parse(row.params_json) as ParamValues,
+    value: row.value,
+    lastStep: row.last_step,
+    exitCode: row.exit_code,
+    message: row.message,
+    pid: row.pid,
+    dir: row.dir,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+  };
+}
+
+function patchAssignments(patch: TrialPatch): { sets: string[]; values: unknown[] } {
+  const sets: string[] = [];
+  const values: unknown[] = [];
+  for (const key of Object.keys(patch) as (keyof TrialPatch)[]) {
+    if (patch[key] === undefined) continue;
+    sets.push(`${PATCH_COLUMNS[key]} = ?`);
+    values.push(patch[key]);
+  }
+  return { sets, values };
+}
+
+export class TrialRepository {
+  private readonly insertRow;
+  private readonly selectRow;
+  private readonly selectByExperiment;
+  private readonly selectNextNumber;
+  private readonly updateProgressRow;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertRow = db.prepare(
+      `INSERT INTO trials (experiment_id, number, state, params_json, dir, created_at) VALUES (?, ?, 'queued', ?, ?, ?)`,
+    );
+    this.selectRow = db.prepare<[number], TrialRow>('SELECT * FROM trials WHERE id = ?');
+    this.selectByExperiment = db.prepare<[number], TrialRow>('SELECT * FROM trials WHERE experiment_id = ? ORDER BY number');
+    this.selectNextNumber = db.prepare<[number], { next: number }>(
+      'SELECT COALESCE(MAX(number), 0) + 1 AS next FROM trials WHERE experiment_id = ?',
+    );
+    this.updateProgressRow = db.prepare('UPDATE trials SET value = ?, last_step = ? WHERE id = ?');
+  }
+
+  /** Creates a queued trial; `dirFor` names its run folder from the trial's number. */
+  create(experimentId: number, params: ParamValues, dirFor: (number: number) => string, now: number): Trial {
+    const id = this.db.transaction(() => {
+      const number = this.selectNextNumber.get(experimentId)?.next ?? 1;
+      return Number(this.insertRow.run(experimentId, number, JSON.stringify(params), dirFor(number), now).lastInsertRowid);
+    })();
+    return this.require(id);
+  }
+
+  get(id: number): Trial | undefined {
+    const row = this.selectRow.get(id);
+    return row ? toTrial(row) : undefined;
+  }
+
+  require(id: number): Trial {
+    const trial = this.get(id);
+    if (!trial) throw new Error(`trial ${id} does not exist`);
+    return trial;
+  }
+
+  listByExperiment(experimentId: number): Trial[] {
+    return this.selectByExperiment.all(experimentId).map(toTrial);
+  }
+
+  listInState(experimentId: number, states: readonly TrialState[]): Trial[] {
+    const placeholders = states.map(() => '?').join(', ');
+    return this.db
+      .prepare<unknown[], TrialRow>(`SELECT * FROM trials WHERE experiment_id = ? AND state IN (${placeholders}) ORDER BY number`)
+      .all(experimentId, ...states)
+      .map(toTrial);
+  }
+
+  /**
+   * Guarded state change (one UPDATE ... WHERE state IN ...): a finished trial is never revived by
+   * a late event. Returns whether it happened.
+   */
+  transition(id: number, from: readonly TrialState[], to: TrialState, patch: TrialPatch = {}): boolean {
+    const { sets, values } = patchAssignments(patch);
+    const placeholders = from.map(() => '?').join(', ');
+    const info = this.db
+      .prepare(`UPDATE trials SET ${['state = ?', ...sets].join(', ')} WHERE id = ? AND state IN (${placeholders})`)
+      .run(to, ...values, id, ...from);
+    return info.changes === 1;
+  }
+
+  updateProgress(id: number, value: number | null, lastStep: number | null): void {
+    this.updateProgressRow.run(value, lastStep, id);
+  }
+}

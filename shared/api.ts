@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { ExampleExperiment, Experiment, MetricPoint, Trial } from './domain';
+import type { ExperimentFile } from './experiment-file';
+import type { Result } from './result';
+
+/**
+ * The one typed API contract between the renderer (or any client) and the back end. Every call is a
+ * key here with a zod schema for its arguments, checked at the receiving edge by both transports
+ * (Electron IPC and HTTP); its result type is declared beside it. Push events are past tense and
+ * carry arrays, because the back end batches them a few times a second.
+ */
+
+const id = z.number().int().positive();
+
+export const EXPORT_FORMATS = ['json', 'yaml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Where a new experiment's file comes from: typed or pasted text, or a file on the back end's disk. */
+export const experimentSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('text'),
+    yaml: z.string().max(1_000_000),
+    /** The folder `workdir` is relative to; must be absolute. */
+    baseDir: z.string().min(1),
+  }),
+  z.strictObject({ kind: z.literal('path'), path: z.string().min(1) }),
+]);
+export type ExperimentSource = z.infer<typeof experimentSourceSchema>;
+
+export const apiArgs = {
+  'experiments/list': z.strictObject({}),
+  'experiments/get': z.strictObject({ experimentId: id }),
+  'experiments/validate': z.strictObject({ yaml: z.string().max(1_000_000) }),
+  'experiments/create': z.strictObject({ source: experimentSourceSchema, start: z.boolean().default(false) }),
+  'experiments/start': z.strictObject({ experimentId: id }),
+  'experiments/stop': z.strictObject({ experimentId: id }),
+  'experiments/export': z.strictObject({ experimentId: id, format: z.enum(EXPORT_FORMATS) }),
+  'examples/list': z.strictObject({}),
+  'trials/list': z.strictObject({ experimentId: id }),
+  'trials/stop': z.strictObject({ trialId: id }),
+  'trials/log': z.strictObject({ trialId: id, maxBytes: z.number().int().min(1).max(4_000_000).default(64_000) }),
+  'metrics/list': z.strictObject({
+    experimentId: id,
+    /** Only these metric names; all when absent. */
+    names: z.array(z.string()).max(100).optional(),
+  }),
+} as const;
+
+export type Channel = keyof typeof apiArgs;
+export const CHANNELS = Object.keys(apiArgs) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(apiArgs, value);
+}
+
+/** Arguments as a caller writes them (defaults may be left out). */
+export type ApiArgs<K extends Channel> = z.input<(typeof apiArgs)[K]>;
+/** Arguments after validation, as a handler receives them. */
+export type ApiParsedArgs<K extends Channel> = z.output<(typeof apiArgs)[K]>;
+
+export interface ExperimentExport {
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly content: string;
+}
+
+export interface TrialLog {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** True when the logs are longer than what was returned (the tail is returned). */
+  readonly truncated: boolean;
+}
+
+export interface ApiResults {
+  'experiments/list': Experiment[];
+  'experiments/get': Experiment;
+  'experiments/validate': ExperimentFile;
+  'experiments/create': Experiment;
+  'experiments/start': Experiment;
+  'experiments/stop': Experiment;
+  'experiments/export': ExperimentExport;
+  'examples/list': ExampleExperiment[];
+  'trials/list': Trial[];
+  'trials/stop': Trial;
+  'trials/log': TrialLog;
+  'metrics/list': MetricPoint[];
+}
+
+export type ApiResult<K extends Channel> = ApiResults[K];
+export type ApiReply<K extends Channel> = Result<ApiResults[K]>;
+
+/** A client of the API, whatever the transport. */
+export interface ApiClient {
+  invoke<K extends Channel>(channel: K, args: ApiArgs<K>): Promise<ApiReply<K>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export interface EventPayloads {
+  'experiments/updated': Experiment[];
+  'trials/updated': Trial[];
+  'metrics/appended': MetricPoint[];
+}
+
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended'];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { searchSpaceSchema } from './search-space';
+import { findPlaceholders } from './command-template';
+import type { FieldIssue, Result } from './result';
+import { fail, ok } from './result';
+
+/**
+ * The experiment file: the contract users write (docs/experiment-file.md). Keep it stable; add
+ * fields with defaults rather than changing the meaning of existing ones.
+ */
+
+export const SEARCH_ALGORITHMS = ['random'] as const;
+export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
+
+export const OBJECTIVE_MODES = ['min', 'max'] as const;
+export type ObjectiveMode = (typeof OBJECTIVE_MODES)[number];
+
+const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
+
+export const experimentFileSchema = z
+  .strictObject({
+    name: nonEmpty.max(200, { message: 'must be at most 200 characters' }),
+    command: z
+      .array(z.string({ error: 'each argument must be a string (quote numbers)' }), {
+        error: 'must be a list of arguments, e.g. ["python3", "train.py", "--lr={lr}"]',
+      })
+      .min(1, { message: 'needs at least the program to run, e.g. ["python3", "train.py"]' }),
+    workdir: z.string().default('.'),
+    env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+    objective: z.strictObject({
+      metric: nonEmpty,
+      mode: z.enum(OBJECTIVE_MODES, { error: 'must be min or max' }),
+    }),
+    space: searchSpaceSchema,
+    search: z
+      .strictObject({
+        algorithm: z.enum(SEARCH_ALGORITHMS, { error: `must be one of ${SEARCH_ALGORITHMS.join(', ')}` }).default('random'),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      })
+      .default({ algorithm: 'random' }),
+    budget: z.strictObject({
+      trials: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100000),
+      parallel: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(256).default(1),
+    }),
+  })
+  .superRefine((file, ctx) => {
+    if (file.command[0]?.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['command', 0], message: 'the program to run must not be empty' });
+    }
+    const names = Object.keys(file.space);
+    file.command.forEach((arg, index) => {
+      for (const placeholder of findPlaceholders(arg)) {
+        if (!names.includes(placeholder)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['command', index],
+            message: `{${placeholder}} is not a parameter of space; use one of ${names.map((n) => `{${n}}`).join(', ')} (write {{ and }} for literal braces)`,
+          });
+        }
+      }
+    });
+  });
+
+export type ExperimentFile = z.infer<typeof experimentFileSchema>;
+/** What a stored experiment runs: the file, with its seed fixed and its workdir made absolute. */
+export type ExperimentSpec = ExperimentFile & { readonly search: { readonly algorithm: SearchAlgorithm; readonly seed: number } };
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(file)' : out;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): FieldIssue {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; check the spelling against docs/experiment-file.md` };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return { path, message: 'is required' };
+  }
+  return { path, message: issue.message };
+}
+
+/** Validates an already-parsed document. */
+export function validateExperimentFile(document: unknown): Result<ExperimentFile> {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    return fail('invalid-experiment', 'The experiment file must be a YAML mapping with name, command, objective, space and budget.');
+  }
+  const parsed = experimentFileSchema.safeParse(document);
+  if (parsed.success) return ok(parsed.data);
+  const issues = parsed.error.issues.map(issueMessage);
+  return fail('invalid-experiment', issues.map((i) => `${i.path}: ${i.message}`).join('\n'), issues);
+}
+
+/** Parses YAML (JSON is YAML too) and validates it. */
+export function parseExperimentFile(text: string): Result<ExperimentFile> {
+  let document: unknown;
+  try {
+    document = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    const message = error instanceof YAMLParseError ? error.message : String(error);
+    return fail('invalid-experiment', `The file is not valid YAML: ${message}`, [{ path: '(file)', message }]);
+  }
+  return validateExperimentFile(document);
+}
