@@ -75,12 +75,21 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(file)' : out;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): FieldIssue {
+function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  let value = document;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, document: unknown): FieldIssue {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; check the spelling against docs/experiment-file.md` };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && valueAt(document, issue.path) === undefined) {
     return { path, message: 'is required' };
   }
   return { path, message: issue.message };
@@ -93,7 +102,7 @@ export function validateExperimentFile(document: unknown): Result<ExperimentFile
   }
   const parsed = experimentFileSchema.safeParse(document);
   if (parsed.success) return ok(parsed.data);
-  const issues = parsed.error.issues.map(issueMessage);
+  const issues = parsed.error.issues.map((issue) => issueMessage(issue, document));
   return fail('invalid-experiment', issues.map((i) => `${i.path}: ${i.message}`).join('\n'), issues);
 }
 

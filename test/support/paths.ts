@@ -1,0 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const quickstartDir = path.join(repoRoot, 'resources', 'examples', 'quickstart');
+export const trainerFixture = path.join(repoRoot, 'test', 'fixtures', 'trainer.py');
+
+export function tempDir(prefix = 'tundra-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
