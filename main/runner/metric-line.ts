@@ -17,6 +17,8 @@ export type ParsedLine =
       readonly step: number | null;
       readonly metrics: Readonly<Record<string, number>>;
       readonly final: boolean;
+      /** Metrics reported as NaN, Infinity or null: a diverging run, worth telling apart from typos. */
+      readonly nonFinite: readonly string[];
       /** Per-field problems in an otherwise usable line (a NaN metric, a string value). */
       readonly warnings: readonly string[];
     };
@@ -68,12 +70,14 @@ export function parseMetricLine(line: string): ParsedLine {
 
   const metrics: Record<string, number> = {};
   const warnings: string[] = [];
+  const nonFinite: string[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (RESERVED.has(name)) continue;
     if (typeof value === 'number' && Number.isFinite(value)) {
       metrics[name] = value;
     } else if (value === null || (typeof value === 'string' && value.startsWith('__nonfinite__'))) {
       const token = value === null ? 'null' : value.slice('__nonfinite__'.length);
+      nonFinite.push(name);
       warnings.push(`${name} is not a finite number (${token}); the point was not recorded`);
     } else {
       warnings.push(`${name} must be a number, got ${describe(value)}; the point was not recorded`);
@@ -82,5 +86,5 @@ export function parseMetricLine(line: string): ParsedLine {
   if (Object.keys(metrics).length === 0 && warnings.length === 0) {
     return { kind: 'invalid', reason: 'no metrics in the line; add at least one, e.g. {"step": 1, "val_loss": 0.5}' };
   }
-  return { kind: 'report', step, metrics, final, warnings };
+  return { kind: 'report', step, metrics, final, nonFinite, warnings };
 }

@@ -28,6 +28,8 @@ export interface TrialReport {
   readonly step: number | null;
   readonly metrics: Readonly<Record<string, number>>;
   readonly final: boolean;
+  /** Names reported as NaN/Infinity/null (not in `metrics`). */
+  readonly nonFinite: readonly string[];
 }
 
 export interface TrialExit {
@@ -135,8 +137,8 @@ export class TrialProcess {
         return;
       case 'report':
         for (const warning of parsed.warnings) this.listener.onWarning(warning);
-        if (Object.keys(parsed.metrics).length > 0 || parsed.final) {
-          this.listener.onReport({ step: parsed.step, metrics: parsed.metrics, final: parsed.final });
+        if (Object.keys(parsed.metrics).length > 0 || parsed.final || parsed.nonFinite.length > 0) {
+          this.listener.onReport({ step: parsed.step, metrics: parsed.metrics, final: parsed.final, nonFinite: parsed.nonFinite });
         }
         return;
       default:

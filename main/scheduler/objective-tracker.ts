@@ -10,6 +10,7 @@ export class ObjectiveTracker {
   private finalValue: number | null = null;
   private lastValue: number | null = null;
   private step: number | null = null;
+  private diverged: number | null = null;
 
   constructor(
     private readonly trialId: number,
@@ -24,9 +25,16 @@ export class ObjectiveTracker {
     return this.step;
   }
 
+  /** The step at which the objective was first reported as NaN or infinite, if it ever was. */
+  get divergedAtStep(): number | null {
+    return this.diverged;
+  }
+
   /** Returns the points to store. A report without a step continues after the last one. */
   apply(report: TrialReport, now: number): MetricPoint[] {
     const objective = report.metrics[this.objectiveMetric];
+    const step = report.step ?? (this.step === null ? 0 : this.step + 1);
+    if (this.diverged === null && report.nonFinite.includes(this.objectiveMetric)) this.diverged = step;
     if (report.final) {
       if (objective !== undefined) this.finalValue = objective;
       // A final report is a result, not a point on the curve, unless it names its step.
@@ -34,7 +42,6 @@ export class ObjectiveTracker {
     } else if (objective !== undefined) {
       this.lastValue = objective;
     }
-    const step = report.step ?? (this.step === null ? 0 : this.step + 1);
     this.step = this.step === null ? step : Math.max(this.step, step);
     return Object.entries(report.metrics).map(([name, value]) => ({ trialId: this.trialId, name, step, value, time: now }));
   }

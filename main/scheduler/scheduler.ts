@@ -273,6 +273,14 @@ export class Scheduler {
     if (active.stopRequested) return { state: 'stopped', message: 'stopped by user' };
     const tail = logTail(active.trial.dir);
     const withTail = (text: string) => (tail ? `${text}; last output:\n${tail}` : text);
+    const diverged = active.tracker.divergedAtStep;
+    if (diverged !== null) {
+      // A diverged run must not win on the last finite value it happened to report before.
+      return {
+        state: 'failed',
+        message: `${spec.objective.metric} became NaN or infinite at step ${diverged}: the run diverged (a smaller learning rate usually helps)`,
+      };
+    }
     if (exit.code === 0) {
       if (active.tracker.value !== null) return { state: 'completed', message: null };
       return {

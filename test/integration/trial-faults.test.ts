@@ -102,9 +102,21 @@ describe('trial faults with real processes', () => {
     expect(groupHasLiveMembers(trial.pid!)).toBe(false);
   });
 
-  it('garbage, NaN and huge lines become warnings while good reports are kept', async () => {
+  it('a NaN objective fails the trial as diverged, keeping the finite points it reported', async () => {
     const b = backend();
-    const experiment = startFixture(b, ['--steps=4', '--garbage', '--nan']);
+    const experiment = startFixture(b, ['--steps=5', '--nan']);
+    await b.scheduler.whenFinished(experiment.id);
+    const trial = onlyTrial(b, experiment.id);
+    expect(trial.state).toBe('failed');
+    expect(trial.message).toMatch(/^val_loss became NaN or infinite at step 1: the run diverged/);
+    const warnings = b.store.events.listByExperiment(experiment.id).filter((e) => e.kind === 'warning').map((e) => e.message);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/val_loss is not a finite number \(NaN\)/), expect.stringMatching(/\(null\)/)]));
+    expect(b.store.metrics.listByTrial(trial.id).every((p) => Number.isFinite(p.value))).toBe(true);
+  });
+
+  it('garbage, undecodable and huge lines become warnings while good reports are kept', async () => {
+    const b = backend();
+    const experiment = startFixture(b, ['--steps=4', '--garbage', '--oversize']);
     await b.scheduler.whenFinished(experiment.id);
     const trial = onlyTrial(b, experiment.id);
     expect(trial.state).toBe('completed');
@@ -113,7 +125,7 @@ describe('trial faults with real processes', () => {
       expect.arrayContaining([
         expect.stringMatching(/not valid JSON/),
         expect.stringMatching(/val_loss must be a number, got "abc"/),
-        expect.stringMatching(/val_loss is not a finite number \(NaN\)/),
+        'an @tundra line longer than 1 MiB was ignored',
       ]),
     );
     const points = b.store.metrics.listByTrial(trial.id).filter((p) => p.name === 'val_loss');

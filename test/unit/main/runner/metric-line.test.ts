@@ -8,6 +8,7 @@ describe('@tundra line parsing', () => {
       step: 3,
       metrics: { val_loss: 0.41, val_acc: 0.9 },
       final: false,
+      nonFinite: [],
       warnings: [],
     });
   });
@@ -33,7 +34,7 @@ describe('@tundra line parsing', () => {
 
   it('keeps the good metrics of a line and warns about non-numeric and non-finite ones', () => {
     const parsed = parseMetricLine('@tundra {"step": 2, "val_loss": NaN, "acc": 0.5, "lr": "abc", "gn": Infinity, "x": -Infinity, "y": null}');
-    expect(parsed).toMatchObject({ kind: 'report', step: 2, metrics: { acc: 0.5 } });
+    expect(parsed).toMatchObject({ kind: 'report', step: 2, metrics: { acc: 0.5 }, nonFinite: ['val_loss', 'gn', 'x', 'y'] });
     if (parsed.kind !== 'report') return;
     expect(parsed.warnings).toEqual([
       'val_loss is not a finite number (NaN); the point was not recorded',

@@ -1,0 +1,47 @@
+import type { ApiArgs, ApiReply, Channel, EventName, EventPayloads } from '../../../../shared/api';
+import type { EventMessage } from '../../../../shared/protocol';
+import { createListenerRegistry } from '../../../../renderer/api/listeners';
+import type { ConnectionState, Transport } from '../../../../renderer/api/transport';
+
+type Handler = (args: unknown) => unknown;
+
+/** A scripted transport: replies per channel, pushes and connection changes on demand. */
+export function fakeTransport(replies: Partial<Record<Channel, Handler>>) {
+  const registry = createListenerRegistry((error) => {
+    throw error;
+  });
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const calls: { channel: Channel; args: unknown }[] = [];
+  let state: ConnectionState = 'connecting';
+  const transport: Transport = {
+    kind: 'browser',
+    async invoke<K extends Channel>(channel: K, args: ApiArgs<K>): Promise<ApiReply<K>> {
+      calls.push({ channel, args });
+      const handler = replies[channel];
+      if (handler === undefined) return { ok: false, error: { code: 'unknown-channel', message: channel } };
+      return { ok: true, value: handler(args) } as ApiReply<K>;
+    },
+    on: registry.on,
+    connection: () => state,
+    onConnectionChange(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    close: () => undefined,
+  };
+  return {
+    transport,
+    calls,
+    push<E extends EventName>(event: E, payload: EventPayloads[E]) {
+      registry.emit({ event, payload } as EventMessage);
+    },
+    setConnection(next: ConnectionState) {
+      state = next;
+      for (const listener of connectionListeners) listener(next);
+    },
+  };
+}
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+}

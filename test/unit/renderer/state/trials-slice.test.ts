@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { emptyTrials, isStaleTrialSnapshot, replaceTrials, upsertTrials } from '../../../../renderer/state/trials-slice';
+import { trial } from '../fixtures';
+
+describe('trials slice', () => {
+  it('groups trials by experiment and sorts them by number', () => {
+    const data = upsertTrials(emptyTrials, [trial({ id: 3, number: 3 }), trial({ id: 1, number: 1 }), trial({ id: 9, experimentId: 2, number: 1 })]);
+    expect(data.byExperiment[1]?.map((t) => t.number)).toEqual([1, 3]);
+    expect(data.byExperiment[2]?.map((t) => t.id)).toEqual([9]);
+    expect(data.experimentOf).toEqual({ 1: 1, 3: 1, 9: 2 });
+  });
+
+  it("an update to one experiment's trial keeps the other experiment's group identical", () => {
+    const data = upsertTrials(emptyTrials, [trial({ id: 1 }), trial({ id: 9, experimentId: 2 })]);
+    const next = upsertTrials(data, [trial({ id: 1, state: 'completed', value: 0.5 })]);
+    expect(next.byExperiment[2]).toBe(data.byExperiment[2]);
+    expect(next.byExperiment[1]?.[0]?.value).toBe(0.5);
+  });
+
+  it('a pushed trial always replaces the held one', () => {
+    const data = upsertTrials(emptyTrials, [trial({ id: 1, state: 'completed' })]);
+    // Pushes are in order; even this (odd) move is the newest word.
+    expect(upsertTrials(data, [trial({ id: 1, state: 'running' })]).byExperiment[1]?.[0]?.state).toBe('running');
+  });
+
+  it('a listed snapshot does not revive a trial a push already finished', () => {
+    const data = upsertTrials(emptyTrials, [trial({ id: 1, state: 'completed', value: 0.2 })]);
+    const next = replaceTrials(data, 1, [trial({ id: 1, state: 'running' }), trial({ id: 2, number: 2, state: 'queued' })]);
+    expect(next.byExperiment[1]?.map((t) => t.state)).toEqual(['completed', 'queued']);
+    expect(next.loaded[1]).toBe(true);
+  });
+
+  it('a listed snapshot keeps trials pushed after it was taken', () => {
+    const data = upsertTrials(emptyTrials, [trial({ id: 5, number: 5 })]);
+    const next = replaceTrials(data, 1, [trial({ id: 1, number: 1 })]);
+    expect(next.byExperiment[1]?.map((t) => t.id)).toEqual([1, 5]);
+  });
+
+  it('judges staleness by state order and last step', () => {
+    expect(isStaleTrialSnapshot(trial({ state: 'queued' }), trial({ state: 'running' }))).toBe(true);
+    expect(isStaleTrialSnapshot(trial({ state: 'running', lastStep: 3 }), trial({ state: 'running', lastStep: 5 }))).toBe(true);
+    expect(isStaleTrialSnapshot(trial({ state: 'completed' }), trial({ state: 'running', lastStep: 5 }))).toBe(false);
+    expect(isStaleTrialSnapshot(trial({ state: 'running' }), trial({ state: 'interrupted' }))).toBe(true);
+  });
+});

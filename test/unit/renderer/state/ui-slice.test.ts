@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { addNotice, dismissNotice, initialUi, showView, viewFromHash, viewToHash } from '../../../../renderer/state/ui-slice';
+
+describe('ui slice', () => {
+  it('round-trips views through the address fragment', () => {
+    for (const view of [{ kind: 'home' }, { kind: 'new-experiment' }, { kind: 'experiment', experimentId: 42 }] as const) {
+      expect(viewFromHash(viewToHash(view))).toEqual(view);
+    }
+  });
+
+  it('reads an unknown or malformed fragment as home', () => {
+    expect(viewFromHash('#/experiments/abc')).toEqual({ kind: 'home' });
+    expect(viewFromHash('#/experiments/0')).toEqual({ kind: 'home' });
+    expect(viewFromHash('#whatever')).toEqual({ kind: 'home' });
+  });
+
+  it('showing another view clears the selected trial; showing the same one changes nothing', () => {
+    const ui = { ...initialUi, view: { kind: 'experiment', experimentId: 1 } as const, selectedTrialId: 5 };
+    expect(showView(ui, { kind: 'experiment', experimentId: 1 })).toBe(ui);
+    expect(showView(ui, { kind: 'experiment', experimentId: 2 }).selectedTrialId).toBeNull();
+  });
+
+  it('keeps the last few notices and dismisses by id', () => {
+    let ui = initialUi;
+    for (let i = 0; i < 6; i += 1) ui = addNotice(ui, `message ${i}`);
+    expect(ui.notices.map((n) => n.message)).toEqual(['message 2', 'message 3', 'message 4', 'message 5']);
+    const first = ui.notices[0];
+    expect(first).toBeDefined();
+    if (first !== undefined) expect(dismissNotice(ui, first.id).notices).toHaveLength(3);
+  });
+});
