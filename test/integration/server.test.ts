@@ -46,6 +46,13 @@ function send(pathname: string, options: { method?: string; headers?: Record<str
   });
 }
 
+interface Envelope {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
+const envelope = (reply: Reply) => JSON.parse(reply.body) as Envelope;
+
 const bearer = () => ({ Authorization: `Bearer ${server.token}` });
 const call = (channel: string, args: unknown, headers: Record<string, string> = bearer()) =>
   send(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(args) });
@@ -90,22 +97,22 @@ describe('serve: HTTP and WebSocket security', () => {
     const received: EventMessage[] = [];
     socket.on('message', (data: Buffer) => received.push(JSON.parse(data.toString()) as EventMessage));
     const created = await call('experiments/create', { source: { kind: 'path', path: path.join(quickstartDir, 'experiment.yaml') } });
-    expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { name: 'quickstart', state: 'draft' } });
+    expect(envelope(created)).toMatchObject({ ok: true, value: { name: 'quickstart', state: 'draft' } });
     await expectEventually(() => received.some((m) => m.event === 'experiments/updated' && m.payload.some((e) => e.name === 'quickstart')));
     socket.close();
   });
 
   it('validates every payload and answers with an envelope that names the field', async () => {
-    const unknown = JSON.parse((await call('experiments/nope', {})).body);
+    const unknown = envelope(await call('experiments/nope', {}));
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    const bad = JSON.parse((await call('experiments/get', { experimentId: 'one' })).body);
+    const bad = envelope(await call('experiments/get', { experimentId: 'one' }));
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-arguments', issues: [{ path: 'experimentId' }] } });
-    const extra = JSON.parse((await call('experiments/list', { sneaky: 1 })).body);
+    const extra = envelope(await call('experiments/list', { sneaky: 1 }));
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
-    const invalidYaml = JSON.parse((await call('experiments/validate', { yaml: 'name: x' })).body);
+    const invalidYaml = envelope(await call('experiments/validate', { yaml: 'name: x' }));
     expect(invalidYaml).toMatchObject({ ok: false, error: { code: 'invalid-experiment' } });
-    expect(invalidYaml.error.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['command', 'space', 'budget']));
-    const relative = JSON.parse((await call('experiments/create', { source: { kind: 'text', yaml: 'x', baseDir: 'relative' } })).body);
+    expect(invalidYaml.error?.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['command', 'space', 'budget']));
+    const relative = envelope(await call('experiments/create', { source: { kind: 'text', yaml: 'x', baseDir: 'relative' } }));
     expect(relative).toMatchObject({ ok: false, error: { issues: [{ path: 'baseDir' }] } });
     const notJson = await send('/api/experiments/list', { method: 'POST', headers: { ...bearer(), 'Content-Type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);

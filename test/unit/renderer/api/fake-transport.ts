@@ -15,11 +15,11 @@ export function fakeTransport(replies: Partial<Record<Channel, Handler>>) {
   let state: ConnectionState = 'connecting';
   const transport: Transport = {
     kind: 'browser',
-    async invoke<K extends Channel>(channel: K, args: ApiArgs<K>): Promise<ApiReply<K>> {
+    invoke<K extends Channel>(channel: K, args: ApiArgs<K>): Promise<ApiReply<K>> {
       calls.push({ channel, args });
       const handler = replies[channel];
-      if (handler === undefined) return { ok: false, error: { code: 'unknown-channel', message: channel } };
-      return { ok: true, value: handler(args) } as ApiReply<K>;
+      if (handler === undefined) return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: channel } });
+      return Promise.resolve({ ok: true, value: handler(args) } as ApiReply<K>);
     },
     on: registry.on,
     connection: () => state,
@@ -32,10 +32,10 @@ export function fakeTransport(replies: Partial<Record<Channel, Handler>>) {
   return {
     transport,
     calls,
-    push<E extends EventName>(event: E, payload: EventPayloads[E]) {
+    push: <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
       registry.emit({ event, payload } as EventMessage);
     },
-    setConnection(next: ConnectionState) {
+    setConnection: (next: ConnectionState): void => {
       state = next;
       for (const listener of connectionListeners) listener(next);
     },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelay, MAX_DELAY_MS } from '../../../../renderer/api/backoff';
 import { eventsUrl, takeTokenFromUrl } from '../../../../renderer/api/page-url';
 
 describe('page address', () => {
@@ -17,15 +16,5 @@ describe('page address', () => {
   it('builds the events address with ws: or wss: like the page', () => {
     expect(eventsUrl('http://localhost:7788/index.html?x=1#/new', null)).toBe('ws://localhost:7788/api/events');
     expect(eventsUrl('https://box.example:443/', 't k')).toBe('wss://box.example/api/events?token=t+k');
-  });
-});
-
-describe('reconnect backoff', () => {
-  it('grows from half a second and stays under the cap, with jitter', () => {
-    expect(reconnectDelay(0, 0.5)).toBe(500);
-    expect(reconnectDelay(1, 0.5)).toBe(1000);
-    expect(reconnectDelay(10, 0.5)).toBe(MAX_DELAY_MS);
-    expect(reconnectDelay(100, 0.999)).toBeLessThanOrEqual(MAX_DELAY_MS * 1.25);
-    expect(reconnectDelay(0, 0)).toBe(375);
   });
 });

@@ -15,7 +15,8 @@ describe('decimate', () => {
     expect(out.length).toBeLessThanOrEqual(2000);
     expect(out[0]).toBe(s[0]);
     expect(out[out.length - 1]).toBe(s[s.length - 1]);
-    for (let i = 1; i < out.length; i += 1) expect(out[i]!.step).toBeGreaterThan(out[i - 1]!.step);
+    const steps = out.map((sample) => sample.step);
+    expect(steps).toEqual([...new Set(steps)].sort((a, b) => a - b));
   });
 
   it('keeps a single spike that every-nth sampling would lose', () => {

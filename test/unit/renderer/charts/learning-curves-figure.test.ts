@@ -23,37 +23,45 @@ function input(overrides: Partial<LearningCurvesInput> = {}): LearningCurvesInpu
   };
 }
 
-function field<T>(trace: Data | undefined, name: string): T {
-  return (trace as Record<string, unknown> | undefined)?.[name] as T;
+function field(trace: Data | undefined, name: string): unknown {
+  return (trace as Record<string, unknown> | undefined)?.[name];
 }
+
+const lineOf = (trace: Data | undefined) => field(trace, 'line') as { width: number; dash: string; color: string };
 
 describe('learning curves figure', () => {
   it('draws one line per trial that reported the metric, the best one last and thicker', () => {
     const { data } = buildLearningCurves(input());
-    expect(data.map((trace) => field<string>(trace, 'name'))).toEqual(['#2', '#1 (best)']);
-    expect(field<{ width: number }>(data[1], 'line').width).toBeGreaterThan(field<{ width: number }>(data[0], 'line').width);
-    expect(field<number[]>(data[1], 'x')).toEqual([0, 1]);
-    expect(field<number[]>(data[1], 'y')).toEqual([1, 0.5]);
+    expect(data.map((trace) => field(trace, 'name'))).toEqual(['#2', '#1 (best)']);
+    expect(lineOf(data[1]).width).toBeGreaterThan(lineOf(data[0]).width);
+    expect(field(data[1], 'x')).toEqual([0, 1]);
+    expect(field(data[1], 'y')).toEqual([1, 0.5]);
   });
 
   it('marks a single-sample curve with a marker and a failed trial with a dotted line', () => {
     const { data } = buildLearningCurves(input());
-    expect(field<string>(data[0], 'mode')).toBe('markers');
-    expect(field<{ dash: string }>(data[0], 'line').dash).toBe('dot');
+    expect(field(data[0], 'mode')).toBe('markers');
+    expect(lineOf(data[0]).dash).toBe('dot');
   });
 
   it('uses SVG traces for a few trials and WebGL above the threshold', () => {
-    expect(field<string>(buildLearningCurves(input()).data[0], 'type')).toBe('scatter');
+    expect(field(buildLearningCurves(input()).data[0], 'type')).toBe('scatter');
     const many = Array.from({ length: WEBGL_TRACE_THRESHOLD + 1 }, (_, i) => trial({ id: i + 1, number: i + 1 }));
     const figure = buildLearningCurves(input({ trials: many, series: many.map(() => [{ step: 0, value: 1 }, { step: 1, value: 2 }]) }));
-    expect(figure.data.every((trace) => field<string>(trace, 'type') === 'scattergl')).toBe(true);
+    expect(figure.data.every((trace) => field(trace, 'type') === 'scattergl')).toBe(true);
     expect(figure.layout.showlegend).toBe(false);
+  });
+
+  it('stays with SVG traces for many trials where the browser has no WebGL', () => {
+    const many = Array.from({ length: WEBGL_TRACE_THRESHOLD + 1 }, (_, i) => trial({ id: i + 1, number: i + 1 }));
+    const figure = buildLearningCurves(input({ trials: many, series: many.map(() => [{ step: 0, value: 1 }, { step: 1, value: 2 }]), webGlAvailable: false }));
+    expect(figure.data.every((trace) => field(trace, 'type') === 'scatter')).toBe(true);
   });
 
   it('decimates curves longer than the limit', () => {
     const long = Array.from({ length: 10_000 }, (_, i) => ({ step: i, value: 1 / (i + 1) }));
     const { data } = buildLearningCurves(input({ series: [long, undefined, undefined], maxPointsPerCurve: 2000 }));
-    expect(field<number[]>(data[0], 'x').length).toBeLessThanOrEqual(2000);
+    expect((field(data[0], 'x') as number[]).length).toBeLessThanOrEqual(2000);
   });
 
   it('switches the y axis to log scale and keeps zoom per revision', () => {
@@ -65,14 +73,14 @@ describe('learning curves figure', () => {
   it('keeps trial-provided text from being read as markup', () => {
     expect(escapeLabel('<img src=x>&')).toBe('&lt;img src=x&gt;&amp;');
     const { data } = buildLearningCurves(input({ trials: [trial({ id: 1, params: { name: '<b>x</b>' } })], series: [[{ step: 0, value: 1 }]], paramOrder: ['name'] }));
-    expect(field<string>(data[0], 'text')).toContain('name=&lt;b&gt;x&lt;/b&gt;');
+    expect(field(data[0], 'text')).toContain('name=&lt;b&gt;x&lt;/b&gt;');
   });
 
   it('gives each trace a uid tied to its trial, and a trial keeps its colour', () => {
     const first = buildLearningCurves(input());
     const second = buildLearningCurves(input({ bestTrialId: null }));
-    expect(field<string>(first.data[0], 'uid')).toBe('trial-2');
-    const colourOf = (data: Data[], uid: string) => field<{ color: string }>(data.find((t) => field<string>(t, 'uid') === uid), 'line').color;
+    expect(field(first.data[0], 'uid')).toBe('trial-2');
+    const colourOf = (data: Data[], uid: string) => lineOf(data.find((t) => field(t, 'uid') === uid)).color;
     expect(colourOf(first.data, 'trial-1')).toBe(colourOf(second.data, 'trial-1'));
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatParam, formatParams, formatValue, progressFraction, trialDuration } from '../../../../renderer/lib/format';
-import { isAbsolutePath, parentFolder } from '../../../../renderer/lib/paths';
 
 describe('formatting', () => {
   it('formats values to four significant digits, exponents for extremes', () => {
@@ -36,23 +35,5 @@ describe('formatting', () => {
     expect(progressFraction(3, 12)).toBe(0.25);
     expect(progressFraction(20, 12)).toBe(1);
     expect(progressFraction(1, 0)).toBe(0);
-  });
-});
-
-describe('paths', () => {
-  it('tells absolute paths on POSIX and Windows', () => {
-    expect(isAbsolutePath('/home/me')).toBe(true);
-    expect(isAbsolutePath('C:\\runs')).toBe(true);
-    expect(isAbsolutePath('\\\\server\\share')).toBe(true);
-    expect(isAbsolutePath('runs/x')).toBe(false);
-    expect(isAbsolutePath('~/x')).toBe(false);
-  });
-
-  it('finds the folder of a file', () => {
-    expect(parentFolder('/opt/tundra/examples/quickstart/experiment.yaml')).toBe('/opt/tundra/examples/quickstart');
-    expect(parentFolder('C:\\ex\\experiment.yaml')).toBe('C:\\ex');
-    expect(parentFolder('C:\\experiment.yaml')).toBe('C:\\');
-    expect(parentFolder('/experiment.yaml')).toBe('/');
-    expect(parentFolder('experiment.yaml')).toBe('');
   });
 });

@@ -1,0 +1,80 @@
+import type { Experiment, Trial } from '../../shared/domain';
+import type { AppStore } from '../state/store';
+import { selectedExperimentId } from '../state/ui-slice';
+import type { ConnectionState, Transport } from './transport';
+
+/**
+ * The only writer of server-owned data into the store: pushes from the transport, the lists fetched
+ * to fill it, and the records that commands get back. Keeping one writer is what lets the slices
+ * reason about freshness (a push always wins, a snapshot only where it is not stale).
+ */
+export interface EventBridge {
+  /** Subscribes to pushes and connection changes and fetches the experiment list. */
+  readonly start: () => void;
+  readonly stop: () => void;
+  readonly loadExperiments: () => Promise<void>;
+  /** Fetches trials and metrics of one experiment (on selection, and after a reconnect). */
+  readonly loadExperimentDetail: (experimentId: number) => Promise<void>;
+  readonly acceptExperiment: (experiment: Experiment) => void;
+  readonly acceptTrial: (trial: Trial) => void;
+}
+
+export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
+  const server = () => store.getState().server;
+  const notify = (message: string) => { store.getState().uiActions.notify(message); };
+  let unsubscribers: (() => void)[] = [];
+
+  async function loadExperiments(): Promise<void> {
+    const reply = await transport.invoke('experiments/list', {});
+    if (reply.ok) server().experimentsListed(reply.value);
+    else server().experimentsListFailed(reply.error.message);
+  }
+
+  async function loadExperimentDetail(experimentId: number): Promise<void> {
+    const [trials, metrics] = await Promise.all([
+      transport.invoke('trials/list', { experimentId }),
+      transport.invoke('metrics/list', { experimentId }),
+    ]);
+    // Trials first: metric points are kept or dropped by the experiment their trial belongs to.
+    if (trials.ok) server().trialsListed(experimentId, trials.value);
+    else notify(`Could not load the trials: ${trials.error.message}`);
+    if (metrics.ok) server().metricsListed(experimentId, metrics.value);
+    else notify(`Could not load the metrics: ${metrics.error.message}`);
+  }
+
+  function refetchAfterConnect(): void {
+    // Pushes sent while we were away are gone; fetch what they would have told us.
+    void loadExperiments();
+    const selected = selectedExperimentId(store.getState().ui);
+    if (selected !== null) void loadExperimentDetail(selected);
+  }
+
+  function onConnection(state: ConnectionState): void {
+    server().connectionChanged(state);
+    // Also on the first connect: the list fetched at start may predate the push channel.
+    if (state === 'connected') refetchAfterConnect();
+  }
+
+  return {
+    start() {
+      unsubscribers = [
+        transport.on('experiments/updated', (list) => { server().experimentsUpdated(list); }),
+        transport.on('trials/updated', (list) => { server().trialsUpdated(list); }),
+        transport.on('metrics/appended', (points) => { server().metricsAppended(points); }),
+        transport.onConnectionChange(onConnection),
+      ];
+      server().connectionChanged(transport.connection());
+      void loadExperiments();
+      const selected = selectedExperimentId(store.getState().ui);
+      if (selected !== null) void loadExperimentDetail(selected);
+    },
+    stop() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      unsubscribers = [];
+    },
+    loadExperiments,
+    loadExperimentDetail,
+    acceptExperiment: (experiment) => { server().experimentsUpdated([experiment]); },
+    acceptTrial: (trial) => { server().trialsUpdated([trial]); },
+  };
+}

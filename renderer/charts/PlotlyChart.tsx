@@ -1,0 +1,93 @@
+import Plotly from 'plotly.js-dist-min';
+import type { Config, Data, Layout } from 'plotly.js-dist-min';
+import { useCallback, useEffect, useRef } from 'react';
+
+interface PlotlyChartProps {
+  readonly data: Data[];
+  readonly layout: Partial<Layout>;
+  readonly className?: string;
+}
+
+interface PendingFigure {
+  readonly data: Data[];
+  readonly layout: Partial<Layout>;
+}
+
+const CONFIG: Partial<Config> = {
+  displaylogo: false,
+  // Our own ResizeObserver below follows the panel, not just the window.
+  responsive: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
+  scrollZoom: false,
+};
+
+/** What `Plotly.Plots` really is: its types say resize returns void, but it returns a promise that
+ * rejects for a plot that is not displayed. */
+interface PlotsAsImplemented {
+  resize(root: HTMLElement): Promise<unknown>;
+}
+
+function resizePlot(root: HTMLElement): Promise<unknown> {
+  return (Plotly.Plots as unknown as PlotsAsImplemented).resize(root);
+}
+
+/**
+ * The one place Plotly touches the DOM. Updates go through `Plotly.react`, which diffs against the
+ * previous figure and, with `layout.uirevision` unchanged, keeps the user's zoom and hidden traces.
+ *
+ * Note: Plotly injects its own <style> elements, which is why the page's CSP allows
+ * `style-src 'unsafe-inline'`.
+ */
+export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const pending = useRef<PendingFigure | null>(null);
+  const drawing = useRef(false);
+  const drawFrame = useRef(0);
+
+  // Pushes can arrive faster than a large (WebGL) figure redraws. Only the newest figure matters,
+  // so draws are coalesced to one per animation frame and never overlap.
+  const flush = useCallback(() => {
+    const node = element.current;
+    const figure = pending.current;
+    if (node === null || figure === null || drawing.current) return;
+    pending.current = null;
+    drawing.current = true;
+    Plotly.react(node, figure.data, figure.layout, CONFIG)
+      // A plot purged or hidden mid-draw rejects; there is nothing left to update then.
+      .catch(() => undefined)
+      .finally(() => {
+        drawing.current = false;
+        if (pending.current !== null) drawFrame.current = requestAnimationFrame(flush);
+      });
+  }, []);
+
+  useEffect(() => {
+    pending.current = { data, layout };
+    cancelAnimationFrame(drawFrame.current);
+    drawFrame.current = requestAnimationFrame(flush);
+  }, [data, layout, flush]);
+
+  useEffect(() => {
+    const node = element.current;
+    if (node === null) return;
+    let resizeFrame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(resizeFrame);
+      resizeFrame = requestAnimationFrame(() => {
+        if (!node.classList.contains('js-plotly-plot')) return;
+        // A plot hidden in the meantime rejects; it is resized when it is drawn again.
+        void resizePlot(node).catch(() => undefined);
+      });
+    });
+    observer.observe(node);
+    return () => {
+      cancelAnimationFrame(resizeFrame);
+      cancelAnimationFrame(drawFrame.current);
+      pending.current = null;
+      observer.disconnect();
+      Plotly.purge(node);
+    };
+  }, []);
+
+  return <div ref={element} className={className} />;
+}

@@ -1,0 +1,27 @@
+import { useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
+import { DashboardHeader } from './DashboardHeader';
+import { LearningCurves } from './LearningCurves';
+import { TrialLogPanel } from './TrialLogPanel';
+import { TrialsTable } from './TrialsTable';
+
+export function Dashboard({ experimentId }: { readonly experimentId: number }) {
+  const experiment = useExperiment(experimentId);
+  const { loaded } = useExperimentsStatus();
+  const selectedTrialId = useSelectedTrialId();
+  if (experiment === undefined) {
+    return (
+      <section className="home-hint">
+        <h1>{loaded ? 'Experiment not found' : 'Loading…'}</h1>
+        {loaded && <p>It may have been deleted. Pick another experiment on the left.</p>}
+      </section>
+    );
+  }
+  return (
+    <div className="dashboard">
+      <DashboardHeader experiment={experiment} />
+      <LearningCurves experiment={experiment} />
+      <TrialsTable experiment={experiment} />
+      {selectedTrialId !== null && <TrialLogPanel trialId={selectedTrialId} />}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMemo } from 'react';
+import type { Experiment } from '../../../shared/domain';
+import { buildLearningCurves } from '../../charts/learning-curves-figure';
+import { PlotlyChart } from '../../charts/PlotlyChart';
+import { useChartTheme } from '../../charts/use-chart-theme';
+import { canUseWebGlTraces } from '../../charts/webgl-support';
+import {
+  useChartMetric,
+  useCurveSeries,
+  useLogScale,
+  useMetricNames,
+  useMetricsLoaded,
+  useTrials,
+  useUiActions,
+} from '../../state/hooks';
+
+/** One line per trial of the chosen metric against step; the objective's metric by default. */
+export function LearningCurves({ experiment }: { readonly experiment: Experiment }) {
+  const experimentId = experiment.id;
+  const objective = experiment.spec.objective.metric;
+  const trials = useTrials(experimentId);
+  const names = useMetricNames(experimentId);
+  const metric = useChartMetric(experimentId) ?? objective;
+  const series = useCurveSeries(experimentId, metric);
+  const logScale = useLogScale();
+  const metricsLoaded = useMetricsLoaded(experimentId);
+  const theme = useChartTheme();
+  const { setChartMetric, setLogScale } = useUiActions();
+  const bestTrialId = experiment.best?.trialId ?? null;
+  const space = experiment.spec.space;
+  const paramOrder = useMemo(() => Object.keys(space), [space]);
+  const metricChoices = useMemo(() => [objective, ...names.filter((name) => name !== objective)], [objective, names]);
+
+  const figure = useMemo(
+    () =>
+      buildLearningCurves({
+        trials,
+        series,
+        metric,
+        logScale,
+        bestTrialId,
+        paramOrder,
+        theme,
+        revision: `${experimentId}:${metric}:${logScale ? 'log' : 'linear'}`,
+        webGlAvailable: canUseWebGlTraces(),
+      }),
+    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId],
+  );
+  const empty = figure.data.length === 0;
+
+  return (
+    <section className="panel curves">
+      <div className="panel__head">
+        <h2>Learning curves</h2>
+        <div className="panel__controls">
+          <label className="inline-field">
+            Metric
+            <select className="select" value={metric} onChange={(event) => { setChartMetric(experimentId, event.target.value); }}>
+              {metricChoices.map((name) => (
+                <option key={name} value={name}>
+                  {name === objective ? `${name} (objective)` : name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <input type="checkbox" checked={logScale} onChange={(event) => { setLogScale(event.target.checked); }} />
+            Log scale
+          </label>
+        </div>
+      </div>
+      <div className={`curves__chart${empty ? ' is-empty' : ''}`} role="img" aria-label="Learning curves">
+        {empty ? (
+          <p className="curves__empty">
+            {!metricsLoaded ? 'Loading metrics…' : trials.length === 0 ? 'No trials yet.' : `No trial has reported ${metric} yet.`}
+          </p>
+        ) : (
+          <PlotlyChart className="curves__plot" data={figure.data} layout={figure.layout} />
+        )}
+      </div>
+    </section>
+  );
+}

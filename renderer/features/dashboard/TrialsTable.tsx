@@ -1,0 +1,169 @@
+import { memo, useCallback, useMemo, useState } from 'react';
+import type { Experiment, Trial } from '../../../shared/domain';
+import { formatDuration, formatParam, formatValue, trialDuration } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { useCommands, useSelectedTrialId, useTrials, useTrialsLoaded, useUiActions } from '../../state/hooks';
+import { StateBadge } from '../../ui/StateBadge';
+import { DEFAULT_TRIAL_SORT, nextSort, sortTrials, type TrialSort, type TrialSortKey } from './trial-sort';
+
+/** Rows drawn at first; a sweep of thousands stays responsive, and the rest is one click away. */
+const INITIAL_ROWS = 300;
+
+function isStoppable(trial: Trial): boolean {
+  return trial.state === 'running' || trial.state === 'queued';
+}
+
+export function TrialsTable({ experiment }: { readonly experiment: Experiment }) {
+  const trials = useTrials(experiment.id);
+  const loaded = useTrialsLoaded(experiment.id);
+  const selectedTrialId = useSelectedTrialId();
+  const { selectTrial } = useUiActions();
+  const [sort, setSort] = useState<TrialSort>(DEFAULT_TRIAL_SORT);
+  const [showAll, setShowAll] = useState(false);
+  const anyRunning = trials.some((trial) => trial.state === 'running');
+  const now = useNow(1000, anyRunning);
+  const space = experiment.spec.space;
+  const paramNames = useMemo(() => Object.keys(space), [space]);
+  const sorted = useMemo(() => sortTrials(trials, sort, now), [trials, sort, now]);
+  const rows = showAll ? sorted : sorted.slice(0, INITIAL_ROWS);
+  const { metric, mode } = experiment.spec.objective;
+  const bestTrialId = experiment.best?.trialId ?? null;
+  const onSelect = useCallback((trialId: number, isSelected: boolean) => { selectTrial(isSelected ? null : trialId); }, [selectTrial]);
+
+  function header(key: TrialSortKey, label: string, className?: string) {
+    const active = sort.key === key;
+    return (
+      <th scope="col" className={className} aria-sort={active ? sort.direction : undefined}>
+        <button type="button" className="th-sort" onClick={() => { setSort(nextSort(sort, key, mode)); }}>
+          {label}
+          <span className="th-sort__arrow" aria-hidden="true">
+            {active ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+          </span>
+        </button>
+      </th>
+    );
+  }
+
+  return (
+    <section className="panel trials">
+      <div className="panel__head">
+        <h2>Trials</h2>
+        <span className="muted">
+          {trials.length} trial{trials.length === 1 ? '' : 's'} · value = {metric} ({mode})
+        </span>
+      </div>
+      <div className="table-scroll">
+        <table className="trials__table" aria-label="Trials">
+          <thead>
+            <tr>
+              {header('number', '#', 'col-number')}
+              <th scope="col">State</th>
+              {paramNames.map((name) => (
+                <th scope="col" key={name} className="col-param">
+                  {name}
+                </th>
+              ))}
+              {header('value', 'Value', 'col-numeric')}
+              {header('lastStep', 'Last step', 'col-numeric')}
+              {header('duration', 'Duration', 'col-numeric')}
+              <th scope="col" className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((trial) => (
+              <TrialRow
+                key={trial.id}
+                trial={trial}
+                paramNames={paramNames}
+                isBest={trial.id === bestTrialId}
+                selected={trial.id === selectedTrialId}
+                duration={trialDuration(trial, now)}
+                onSelect={onSelect}
+              />
+            ))}
+          </tbody>
+        </table>
+        {trials.length === 0 && (
+          <p className="table-empty">
+            {!loaded ? 'Loading trials…' : experiment.state === 'draft' ? 'No trials yet. Start the experiment to run some.' : 'No trials yet.'}
+          </p>
+        )}
+      </div>
+      {!showAll && sorted.length > INITIAL_ROWS && (
+        <button type="button" className="button button--quiet" onClick={() => { setShowAll(true); }}>
+          Show all {sorted.length} trials
+        </button>
+      )}
+    </section>
+  );
+}
+
+interface TrialRowProps {
+  readonly trial: Trial;
+  readonly paramNames: readonly string[];
+  readonly isBest: boolean;
+  readonly selected: boolean;
+  readonly duration: number | null;
+  readonly onSelect: (trialId: number, isSelected: boolean) => void;
+}
+
+const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, duration, onSelect }: TrialRowProps) {
+  const { stopTrial } = useCommands();
+  const [stopping, setStopping] = useState(false);
+  return (
+    <tr className={`${selected ? 'is-selected' : ''}${isBest ? ' is-best' : ''}`} onClick={() => { onSelect(trial.id, selected); }}>
+      <td className="col-number">
+        <button
+          type="button"
+          className="row-select"
+          aria-label={`Show log of trial ${trial.number}`}
+          aria-expanded={selected}
+          onClick={(event) => {
+            event.stopPropagation();
+            onSelect(trial.id, selected);
+          }}
+        >
+          {trial.number}
+        </button>
+      </td>
+      <td title={trial.message ?? undefined}>
+        <StateBadge state={trial.state} />
+      </td>
+      {paramNames.map((name) => (
+        <td key={name} className="col-param numeric">
+          {formatParam(trial.params[name])}
+        </td>
+      ))}
+      <td className="col-numeric numeric">
+        {formatValue(trial.value)}
+        {isBest && (
+          <span className="best-mark" title="Best trial so far">
+            {' '}
+            ★
+          </span>
+        )}
+      </td>
+      <td className="col-numeric numeric">{trial.lastStep ?? '—'}</td>
+      <td className="col-numeric numeric">{formatDuration(duration)}</td>
+      <td className="col-actions">
+        {isStoppable(trial) && (
+          <button
+            type="button"
+            className="button button--small button--quiet-danger"
+            aria-label={`Stop trial ${trial.number}`}
+            disabled={stopping}
+            onClick={(event) => {
+              event.stopPropagation();
+              setStopping(true);
+              void stopTrial(trial.id, trial.number).finally(() => { setStopping(false); });
+            }}
+          >
+            Stop
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,123 @@
+import { useContext } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import type { Experiment, Trial } from '../../shared/domain';
+import type { Commands } from '../api/commands';
+import type { ConnectionState, TransportKind } from '../api/transport';
+import { metricNamesOf, type MetricSeries } from './metrics-slice';
+import { AppServicesContext, type AppServices } from './services-context';
+import type { AppState, UiActions } from './store';
+import { selectedExperimentId, type ExperimentDraft, type Notice, type View } from './ui-slice';
+
+/**
+ * The only place components read the store. Each hook selects as little as it can (ids, one record,
+ * the series of one chart), so a metric tick re-renders the chart and nothing else.
+ */
+
+const NO_TRIALS: readonly Trial[] = [];
+
+function useServices(): AppServices {
+  const services = useContext(AppServicesContext);
+  if (services === null) throw new Error('AppServicesContext is missing: render the app through main.tsx');
+  return services;
+}
+
+function useAppState<T>(selector: (state: AppState) => T): T {
+  return useStore(useServices().store, selector);
+}
+
+export function useCommands(): Commands {
+  return useServices().commands;
+}
+
+export function useTransportKind(): TransportKind {
+  return useServices().transportKind;
+}
+
+export function useUiActions(): UiActions {
+  return useAppState((state) => state.uiActions);
+}
+
+export function useView(): View {
+  return useAppState((state) => state.ui.view);
+}
+
+export function useSelectedExperimentId(): number | null {
+  return useAppState((state) => selectedExperimentId(state.ui));
+}
+
+export function useConnection(): ConnectionState {
+  return useAppState((state) => state.ui.connection);
+}
+
+export function useNotices(): readonly Notice[] {
+  return useAppState((state) => state.ui.notices);
+}
+
+/** Experiment ids, newest first; stable while no experiment is added or removed. */
+export function useExperimentIds(): readonly number[] {
+  return useAppState((state) => state.experiments.order);
+}
+
+export function useExperimentsStatus(): { loaded: boolean; loadError: string | null } {
+  return useAppState(useShallow((state) => ({ loaded: state.experiments.loaded, loadError: state.experiments.loadError })));
+}
+
+export function useExperiment(experimentId: number): Experiment | undefined {
+  return useAppState((state) => state.experiments.byId[experimentId]);
+}
+
+export function useTrials(experimentId: number): readonly Trial[] {
+  return useAppState((state) => state.trials.byExperiment[experimentId] ?? NO_TRIALS);
+}
+
+export function useTrialsLoaded(experimentId: number): boolean {
+  return useAppState((state) => state.trials.loaded[experimentId] === true);
+}
+
+export function useTrial(trialId: number | null): Trial | undefined {
+  return useAppState((state) => {
+    if (trialId === null) return undefined;
+    const experimentId = state.trials.experimentOf[trialId];
+    if (experimentId === undefined) return undefined;
+    return state.trials.byExperiment[experimentId]?.find((trial) => trial.id === trialId);
+  });
+}
+
+export function useSelectedTrialId(): number | null {
+  return useAppState((state) => state.ui.selectedTrialId);
+}
+
+/** Every metric name any trial of the experiment has reported, sorted. */
+export function useMetricNames(experimentId: number): readonly string[] {
+  return useAppState(
+    useShallow((state) => metricNamesOf(state.metrics, (state.trials.byExperiment[experimentId] ?? NO_TRIALS).map((trial) => trial.id))),
+  );
+}
+
+export function useMetricsLoaded(experimentId: number): boolean {
+  return useAppState((state) => state.metrics.loadedExperiments[experimentId] === true);
+}
+
+/** One series per trial of the experiment (same order as useTrials), undefined where none. */
+export function useCurveSeries(experimentId: number, metric: string): readonly (MetricSeries | undefined)[] {
+  return useAppState(
+    useShallow((state) => (state.trials.byExperiment[experimentId] ?? NO_TRIALS).map((trial) => state.metrics.byTrial[trial.id]?.[metric])),
+  );
+}
+
+export function useChartMetric(experimentId: number): string | undefined {
+  return useAppState((state) => state.ui.chartMetric[experimentId]);
+}
+
+export function useLogScale(): boolean {
+  return useAppState((state) => state.ui.logScale);
+}
+
+export function useDraft(): ExperimentDraft {
+  return useAppState((state) => state.ui.draft);
+}
+
+export function useExamplesRequested(): boolean {
+  return useAppState((state) => state.ui.examplesRequested);
+}

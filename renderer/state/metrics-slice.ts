@@ -1,0 +1,116 @@
+import type { MetricPoint } from '../../shared/domain';
+
+/** One reported value of one metric. */
+export interface MetricSample {
+  readonly step: number;
+  readonly value: number;
+}
+
+/** A metric's curve: sorted by step, at most one sample per step. */
+export type MetricSeries = readonly MetricSample[];
+
+/**
+ * Metric curves per trial per metric name. A series is replaced (new identity) only when it gains or
+ * changes a sample, so a chart re-renders only for the curves that moved.
+ */
+export interface MetricsData {
+  readonly byTrial: Readonly<Record<number, Readonly<Record<string, MetricSeries>>>>;
+  /** Experiments whose metrics were fetched; pushes for other experiments' trials are dropped. */
+  readonly loadedExperiments: Readonly<Record<number, true>>;
+}
+
+export const emptyMetrics: MetricsData = { byTrial: {}, loadedExperiments: {} };
+
+/** Which side wins when both hold a sample for the same step. */
+export type StepConflict = 'incoming-wins' | 'held-wins';
+
+/**
+ * Merges samples into a series. Samples arrive almost always in step order after the last one
+ * held, so that case is an append; anything else (a re-sent step, a late batch) goes through a map.
+ */
+export function mergeSeries(held: MetricSeries, incoming: readonly MetricSample[], conflict: StepConflict): MetricSeries {
+  if (incoming.length === 0) return held;
+  let lastStep = held.length > 0 ? (held[held.length - 1]?.step ?? -Infinity) : -Infinity;
+  let ordered = true;
+  for (const sample of incoming) {
+    if (sample.step <= lastStep) {
+      ordered = false;
+      break;
+    }
+    lastStep = sample.step;
+  }
+  if (ordered) return [...held, ...incoming];
+
+  const byStep = new Map<number, MetricSample>();
+  for (const sample of held) byStep.set(sample.step, sample);
+  const heldSteps = conflict === 'held-wins' ? new Set(byStep.keys()) : null;
+  for (const sample of incoming) {
+    // Among the incoming samples a later one for the same step is the newer one.
+    if (heldSteps?.has(sample.step) === true) continue;
+    byStep.set(sample.step, sample);
+  }
+  return [...byStep.values()].sort((a, b) => a.step - b.step);
+}
+
+function groupPoints(points: readonly MetricPoint[]): Map<number, Map<string, MetricSample[]>> {
+  const groups = new Map<number, Map<string, MetricSample[]>>();
+  for (const point of points) {
+    let byName = groups.get(point.trialId);
+    if (byName === undefined) {
+      byName = new Map();
+      groups.set(point.trialId, byName);
+    }
+    const samples = byName.get(point.name);
+    const sample = { step: point.step, value: point.value };
+    if (samples === undefined) byName.set(point.name, [sample]);
+    else samples.push(sample);
+  }
+  return groups;
+}
+
+function mergePoints(data: MetricsData, points: readonly MetricPoint[], conflict: StepConflict): MetricsData['byTrial'] {
+  const byTrial = { ...data.byTrial };
+  for (const [trialId, byName] of groupPoints(points)) {
+    const series = { ...byTrial[trialId] };
+    for (const [name, samples] of byName) {
+      series[name] = mergeSeries(series[name] ?? [], samples, conflict);
+    }
+    byTrial[trialId] = series;
+  }
+  return byTrial;
+}
+
+/**
+ * Pushed points. `experimentOf` maps known trials to their experiment; points for a trial of an
+ * experiment whose metrics were never fetched are dropped, points for a trial not seen yet are kept
+ * (its `trials/updated` may be in the next batch).
+ */
+export function appendMetrics(data: MetricsData, points: readonly MetricPoint[], experimentOf: Readonly<Record<number, number>>): MetricsData {
+  const wanted = points.filter((point) => {
+    const experimentId = experimentOf[point.trialId];
+    return experimentId === undefined || data.loadedExperiments[experimentId] === true;
+  });
+  if (wanted.length === 0) return data;
+  return { ...data, byTrial: mergePoints(data, wanted, 'incoming-wins') };
+}
+
+/**
+ * Points from `metrics/list`. Pushes that arrived while the request was in flight are at least as
+ * new as the snapshot, so on the same step the held sample wins.
+ */
+export function loadMetrics(data: MetricsData, experimentId: number, points: readonly MetricPoint[]): MetricsData {
+  return {
+    byTrial: mergePoints(data, points, 'held-wins'),
+    loadedExperiments: { ...data.loadedExperiments, [experimentId]: true },
+  };
+}
+
+/** The metric names reported by any of these trials, sorted. */
+export function metricNamesOf(data: MetricsData, trialIds: readonly number[]): string[] {
+  const names = new Set<string>();
+  for (const trialId of trialIds) {
+    const series = data.byTrial[trialId];
+    if (series !== undefined) for (const name of Object.keys(series)) names.add(name);
+  }
+  return [...names].sort();
+}

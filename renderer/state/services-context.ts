@@ -1,0 +1,13 @@
+import { createContext } from 'react';
+import type { Commands } from '../api/commands';
+import type { TransportKind } from '../api/transport';
+import type { AppStore } from './store';
+
+/** What main.tsx hands to the component tree; read only through hooks.ts. */
+export interface AppServices {
+  readonly store: AppStore;
+  readonly commands: Commands;
+  readonly transportKind: TransportKind;
+}
+
+export const AppServicesContext = createContext<AppServices | null>(null);

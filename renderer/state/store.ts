@@ -1,0 +1,97 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Experiment, MetricPoint, Trial } from '../../shared/domain';
+import type { ConnectionState } from '../api/transport';
+import {
+  emptyExperiments,
+  experimentsLoadFailed,
+  replaceExperiments,
+  upsertExperiments,
+  type ExperimentsData,
+} from './experiments-slice';
+import { appendMetrics, emptyMetrics, loadMetrics, type MetricsData } from './metrics-slice';
+import { emptyTrials, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
+import {
+  addNotice,
+  dismissNotice,
+  initialUi,
+  showView,
+  type ExperimentDraft,
+  type UiData,
+  type View,
+} from './ui-slice';
+
+/**
+ * Writes of server-owned data. Only the event bridge (renderer/api/event-bridge.ts) calls these;
+ * components get `UiActions` through hooks.ts and never see this object.
+ */
+export interface ServerActions {
+  readonly experimentsListed: (list: readonly Experiment[]) => void;
+  readonly experimentsListFailed: (message: string) => void;
+  readonly experimentsUpdated: (list: readonly Experiment[]) => void;
+  readonly trialsListed: (experimentId: number, list: readonly Trial[]) => void;
+  readonly trialsUpdated: (list: readonly Trial[]) => void;
+  readonly metricsListed: (experimentId: number, points: readonly MetricPoint[]) => void;
+  readonly metricsAppended: (points: readonly MetricPoint[]) => void;
+  readonly connectionChanged: (state: ConnectionState) => void;
+}
+
+/** What components may change: only what the user looks at, never server data. */
+export interface UiActions {
+  readonly show: (view: View) => void;
+  readonly selectTrial: (trialId: number | null) => void;
+  readonly setChartMetric: (experimentId: number, metric: string) => void;
+  readonly setLogScale: (on: boolean) => void;
+  readonly editDraft: (change: Partial<ExperimentDraft>) => void;
+  readonly requestExamples: (requested: boolean) => void;
+  readonly notify: (message: string) => void;
+  readonly dismissNotice: (id: number) => void;
+}
+
+export interface AppState {
+  readonly experiments: ExperimentsData;
+  readonly trials: TrialsData;
+  readonly metrics: MetricsData;
+  readonly ui: UiData;
+  readonly server: ServerActions;
+  readonly uiActions: UiActions;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): AppStore {
+  return createStore<AppState>()((set) => {
+    const updateUi = (change: (ui: UiData) => UiData): void => { set((state) => {
+      const ui = change(state.ui);
+      return ui === state.ui ? state : { ui };
+    }); };
+    return {
+      experiments: emptyExperiments,
+      trials: emptyTrials,
+      metrics: emptyMetrics,
+      ui: { ...initialUi, ...initial?.ui },
+      server: {
+        experimentsListed: (list) => { set((state) => ({ experiments: replaceExperiments(state.experiments, list) })); },
+        experimentsListFailed: (message) => { set((state) => ({ experiments: experimentsLoadFailed(state.experiments, message) })); },
+        experimentsUpdated: (list) => { set((state) => ({ experiments: upsertExperiments(state.experiments, list) })); },
+        trialsListed: (experimentId, list) => { set((state) => ({ trials: replaceTrials(state.trials, experimentId, list) })); },
+        trialsUpdated: (list) => { set((state) => ({ trials: upsertTrials(state.trials, list) })); },
+        metricsListed: (experimentId, points) => { set((state) => ({ metrics: loadMetrics(state.metrics, experimentId, points) })); },
+        metricsAppended: (points) => { set((state) => {
+            const metrics = appendMetrics(state.metrics, points, state.trials.experimentOf);
+            return metrics === state.metrics ? state : { metrics };
+          }); },
+        connectionChanged: (connection) => { updateUi((ui) => (ui.connection === connection ? ui : { ...ui, connection })); },
+      },
+      uiActions: {
+        show: (view) => { updateUi((ui) => showView(ui, view)); },
+        selectTrial: (trialId) => { updateUi((ui) => (ui.selectedTrialId === trialId ? ui : { ...ui, selectedTrialId: trialId })); },
+        setChartMetric: (experimentId, metric) => { updateUi((ui) => ({ ...ui, chartMetric: { ...ui.chartMetric, [experimentId]: metric } })); },
+        setLogScale: (on) => { updateUi((ui) => (ui.logScale === on ? ui : { ...ui, logScale: on })); },
+        editDraft: (change) => { updateUi((ui) => ({ ...ui, draft: { ...ui.draft, ...change } })); },
+        requestExamples: (requested) => { updateUi((ui) => (ui.examplesRequested === requested ? ui : { ...ui, examplesRequested: requested })); },
+        notify: (message) => { updateUi((ui) => addNotice(ui, message)); },
+        dismissNotice: (id) => { updateUi((ui) => dismissNotice(ui, id)); },
+      },
+    };
+  });
+}

@@ -1,0 +1,85 @@
+import type { Trial, TrialState } from '../../shared/domain';
+import { isTrialFinished } from '../../shared/domain';
+
+/**
+ * Trials grouped by experiment, each group sorted by trial number. A group keeps its identity unless
+ * one of its trials changed, so a push for experiment A does not re-render B's table.
+ * `experimentOf` maps every trial seen so far to its experiment (metric points name only the trial).
+ */
+export interface TrialsData {
+  readonly byExperiment: Readonly<Record<number, readonly Trial[]>>;
+  readonly experimentOf: Readonly<Record<number, number>>;
+  /** Experiments whose full trial list has been fetched at least once. */
+  readonly loaded: Readonly<Record<number, true>>;
+}
+
+export const emptyTrials: TrialsData = { byExperiment: {}, experimentOf: {}, loaded: {} };
+
+const STATE_RANK: Record<TrialState, number> = { queued: 0, running: 1, completed: 2, failed: 2, stopped: 2, interrupted: 2 };
+
+/**
+ * Whether a record from a snapshot is older than the one held: trial states only move forward
+ * (queued -> running -> finished) and a finished trial is never revived, so a snapshot that goes
+ * backwards was taken before a push that has already arrived.
+ */
+export function isStaleTrialSnapshot(incoming: Trial, held: Trial): boolean {
+  if (isTrialFinished(held.state)) return !isTrialFinished(incoming.state);
+  if (STATE_RANK[incoming.state] < STATE_RANK[held.state]) return true;
+  return incoming.state === held.state && (incoming.lastStep ?? -1) < (held.lastStep ?? -1);
+}
+
+function byNumber(a: Trial, b: Trial): number {
+  return a.number - b.number || a.id - b.id;
+}
+
+function mergeGroup(group: readonly Trial[], incoming: readonly Trial[], keepHeldWhenStale: boolean): readonly Trial[] {
+  const byId = new Map(group.map((trial) => [trial.id, trial] as const));
+  for (const trial of incoming) {
+    const held = byId.get(trial.id);
+    if (held !== undefined && keepHeldWhenStale && isStaleTrialSnapshot(trial, held)) continue;
+    byId.set(trial.id, trial);
+  }
+  return [...byId.values()].sort(byNumber);
+}
+
+function groupByExperiment(list: readonly Trial[]): Map<number, Trial[]> {
+  const groups = new Map<number, Trial[]>();
+  for (const trial of list) {
+    const group = groups.get(trial.experimentId);
+    if (group === undefined) groups.set(trial.experimentId, [trial]);
+    else group.push(trial);
+  }
+  return groups;
+}
+
+/** Pushed records: always the newest word on each trial. */
+export function upsertTrials(data: TrialsData, list: readonly Trial[]): TrialsData {
+  if (list.length === 0) return data;
+  const byExperiment = { ...data.byExperiment };
+  const experimentOf = { ...data.experimentOf };
+  for (const [experimentId, group] of groupByExperiment(list)) {
+    byExperiment[experimentId] = mergeGroup(byExperiment[experimentId] ?? [], group, false);
+    for (const trial of group) experimentOf[trial.id] = experimentId;
+  }
+  return { ...data, byExperiment, experimentOf };
+}
+
+/**
+ * The full list from `trials/list` for one experiment. Trials held but missing from the list are
+ * kept only if they are newer than the snapshot could know about (they arrived by push).
+ */
+export function replaceTrials(data: TrialsData, experimentId: number, list: readonly Trial[]): TrialsData {
+  const held = data.byExperiment[experimentId] ?? [];
+  const listed = new Set(list.map((trial) => trial.id));
+  const maxListedNumber = list.reduce((max, trial) => Math.max(max, trial.number), 0);
+  const pushedLater = held.filter((trial) => !listed.has(trial.id) && trial.number > maxListedNumber);
+  const heldListed = held.filter((trial) => listed.has(trial.id));
+  const group = mergeGroup([...heldListed, ...pushedLater], list.filter((trial) => trial.experimentId === experimentId), true);
+  const experimentOf = { ...data.experimentOf };
+  for (const trial of group) experimentOf[trial.id] = experimentId;
+  return {
+    byExperiment: { ...data.byExperiment, [experimentId]: group },
+    experimentOf,
+    loaded: { ...data.loaded, [experimentId]: true },
+  };
+}

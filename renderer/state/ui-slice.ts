@@ -1,0 +1,91 @@
+import { assertNever } from '../../shared/result';
+import type { ConnectionState } from '../api/transport';
+
+/** What the main area shows. */
+export type View =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'new-experiment' }
+  | { readonly kind: 'experiment'; readonly experimentId: number };
+
+/** The new-experiment form as typed; kept in the store so leaving the panel never loses it. */
+export interface ExperimentDraft {
+  readonly yaml: string;
+  readonly baseDir: string;
+  readonly path: string;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly message: string;
+}
+
+export interface UiData {
+  readonly view: View;
+  /** The trial whose log is shown under the table. */
+  readonly selectedTrialId: number | null;
+  /** The metric the chart shows, per experiment; the objective's metric when absent. */
+  readonly chartMetric: Readonly<Record<number, string>>;
+  readonly logScale: boolean;
+  readonly draft: ExperimentDraft;
+  /** Set when someone asked for the example picker; the editor opens it and clears this. */
+  readonly examplesRequested: boolean;
+  readonly notices: readonly Notice[];
+  readonly connection: ConnectionState;
+}
+
+export const initialUi: UiData = {
+  view: { kind: 'home' },
+  selectedTrialId: null,
+  chartMetric: {},
+  logScale: false,
+  draft: { yaml: '', baseDir: '', path: '' },
+  examplesRequested: false,
+  notices: [],
+  connection: 'connecting',
+};
+
+export function sameView(a: View, b: View): boolean {
+  if (a.kind === 'experiment' && b.kind === 'experiment') return a.experimentId === b.experimentId;
+  return a.kind === b.kind;
+}
+
+export function showView(ui: UiData, view: View): UiData {
+  if (sameView(ui.view, view)) return ui;
+  return { ...ui, view, selectedTrialId: null };
+}
+
+export function selectedExperimentId(ui: UiData): number | null {
+  return ui.view.kind === 'experiment' ? ui.view.experimentId : null;
+}
+
+const MAX_NOTICES = 4;
+
+export function addNotice(ui: UiData, message: string): UiData {
+  const id = (ui.notices[ui.notices.length - 1]?.id ?? 0) + 1;
+  return { ...ui, notices: [...ui.notices, { id, message }].slice(-MAX_NOTICES) };
+}
+
+export function dismissNotice(ui: UiData, id: number): UiData {
+  return { ...ui, notices: ui.notices.filter((notice) => notice.id !== id) };
+}
+
+/** `#/experiments/12`, `#/new`, or empty: the view a reload comes back to. */
+export function viewToHash(view: View): string {
+  switch (view.kind) {
+    case 'home':
+      return '';
+    case 'new-experiment':
+      return '#/new';
+    case 'experiment':
+      return `#/experiments/${view.experimentId}`;
+    default:
+      return assertNever(view);
+  }
+}
+
+export function viewFromHash(hash: string): View {
+  if (hash === '#/new') return { kind: 'new-experiment' };
+  const match = /^#\/experiments\/([1-9][0-9]{0,15})$/.exec(hash);
+  if (match?.[1] !== undefined) return { kind: 'experiment', experimentId: Number(match[1]) };
+  return { kind: 'home' };
+}

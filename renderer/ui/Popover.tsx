@@ -1,0 +1,75 @@
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+
+interface PopoverProps {
+  readonly anchor: RefObject<HTMLElement | null>;
+  readonly label: string;
+  readonly onClose: () => void;
+  readonly children: ReactNode;
+  readonly id?: string;
+}
+
+function overlayLayer(): HTMLElement {
+  return document.getElementById('overlays') ?? document.body;
+}
+
+/**
+ * A small non-modal panel under an anchor button, in the overlay layer (index.html). Closes on
+ * Escape (focus goes back to the anchor), on a click outside, and when the page scrolls or resizes
+ * (it would drift away from its anchor). Focus moves to its first button on open.
+ */
+export function Popover({ anchor, label, onClose, children, id }: PopoverProps) {
+  const panel = useRef<HTMLDivElement>(null);
+  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const rect = anchor.current?.getBoundingClientRect();
+    if (rect !== undefined) setPosition({ top: rect.bottom + 4, left: rect.left });
+  }, [anchor]);
+
+  useEffect(() => {
+    panel.current?.querySelector('button')?.focus();
+  }, [position]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      onClose();
+      anchor.current?.focus();
+    };
+    const onPointer = (event: MouseEvent) => {
+      const target = event.target;
+      if (!(target instanceof Node)) return;
+      if (panel.current?.contains(target) === true || anchor.current?.contains(target) === true) return;
+      onClose();
+    };
+    const onMove = (event: Event) => {
+      if (event.target instanceof Node && panel.current?.contains(event.target) === true) return;
+      onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onPointer);
+    window.addEventListener('resize', onMove);
+    document.addEventListener('scroll', onMove, true);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onPointer);
+      window.removeEventListener('resize', onMove);
+      document.removeEventListener('scroll', onMove, true);
+    };
+  }, [anchor, onClose]);
+
+  return createPortal(
+    <div
+      ref={panel}
+      id={id}
+      className="popover"
+      role="dialog"
+      aria-label={label}
+      style={position === null ? { visibility: 'hidden' } : { top: position.top, left: position.left }}
+    >
+      {children}
+    </div>,
+    overlayLayer(),
+  );
+}
