@@ -22,7 +22,9 @@ let window: BrowserWindow | undefined;
 function isOurPage(event: IpcMainInvokeEvent): boolean {
   // Only our own top-level page may call the API, never a frame or a navigated-away page.
   const frame = event.senderFrame;
-  return frame !== null && frame.parent === null && frame.url === rendererUrl;
+  if (frame === null || frame.parent !== null) return false;
+  // The renderer keeps its view in the hash (#/experiments/3); the document is what matters.
+  return frame.url.split('#')[0] === rendererUrl;
 }
 
 function createWindow(): void {
@@ -42,7 +44,7 @@ function createWindow(): void {
   window.once('ready-to-show', () => window?.show());
   // No navigation away from the app; links open in the user's browser.
   window.webContents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl) event.preventDefault();
+    if (url.split('#')[0] !== rendererUrl) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);

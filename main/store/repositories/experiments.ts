@@ -2,6 +2,7 @@ import type { BestTrial, Experiment, ExperimentState, TrialCounts } from '../../
 import type { ExperimentSpec } from '../../../shared/experiment-file';
 import type { ParamValues } from '../../../shared/search-space';
 import type { SqliteDatabase } from '../database';
+import { guardedTransition } from './guarded-transition';
 
 interface ExperimentRow {
   id: number;
@@ -25,6 +26,12 @@ export interface ExperimentPatch {
   readonly finishedAt?: number | null;
   readonly message?: string | null;
 }
+
+const EXPERIMENT_PATCH_COLUMNS: Record<keyof ExperimentPatch, string> = {
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  message: 'message',
+};
 
 export class ExperimentRepository {
   private readonly insertRow;
@@ -72,19 +79,7 @@ export class ExperimentRepository {
    * callers cannot both finish or restart it. Returns whether it happened.
    */
   transition(id: number, from: readonly ExperimentState[], to: ExperimentState, patch: ExperimentPatch = {}): boolean {
-    const sets = ['state = ?'];
-    const values: unknown[] = [to];
-    const columns = { startedAt: 'started_at', finishedAt: 'finished_at', message: 'message' } as const;
-    for (const key of Object.keys(columns) as (keyof ExperimentPatch)[]) {
-      if (patch[key] === undefined) continue;
-      sets.push(`${columns[key]} = ?`);
-      values.push(patch[key]);
-    }
-    const placeholders = from.map(() => '?').join(', ');
-    const info = this.db
-      .prepare(`UPDATE experiments SET ${sets.join(', ')} WHERE id = ? AND state IN (${placeholders})`)
-      .run(...values, id, ...from);
-    return info.changes === 1;
+    return guardedTransition(this.db, 'experiments', EXPERIMENT_PATCH_COLUMNS, id, from, to, patch);
   }
 
   idsInState(states: readonly ExperimentState[]): number[] {

@@ -1,6 +1,7 @@
 import type { Trial, TrialState } from '../../../shared/domain';
 import type { ParamValues } from '../../../shared/search-space';
 import type { SqliteDatabase } from '../database';
+import { guardedTransition } from './guarded-transition';
 
 interface TrialRow {
   id: number;
@@ -56,17 +57,6 @@ function toTrial(row: TrialRow): Trial {
     startedAt: row.started_at,
     endedAt: row.ended_at,
   };
-}
-
-function patchAssignments(patch: TrialPatch): { sets: string[]; values: unknown[] } {
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  for (const key of Object.keys(patch) as (keyof TrialPatch)[]) {
-    if (patch[key] === undefined) continue;
-    sets.push(`${PATCH_COLUMNS[key]} = ?`);
-    values.push(patch[key]);
-  }
-  return { sets, values };
 }
 
 export class TrialRepository {
@@ -125,12 +115,7 @@ export class TrialRepository {
    * a late event. Returns whether it happened.
    */
   transition(id: number, from: readonly TrialState[], to: TrialState, patch: TrialPatch = {}): boolean {
-    const { sets, values } = patchAssignments(patch);
-    const placeholders = from.map(() => '?').join(', ');
-    const info = this.db
-      .prepare(`UPDATE trials SET ${['state = ?', ...sets].join(', ')} WHERE id = ? AND state IN (${placeholders})`)
-      .run(to, ...values, id, ...from);
-    return info.changes === 1;
+    return guardedTransition(this.db, 'trials', PATCH_COLUMNS, id, from, to, patch);
   }
 
   updateProgress(id: number, value: number | null, lastStep: number | null): void {
