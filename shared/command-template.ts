@@ -19,15 +19,18 @@ export function formatParamValue(value: ParamValue): string {
   return String(value);
 }
 
+/**
+ * An argument that names a parameter the trial does not have (inactive under its `when`) is left
+ * out whole, so `--momentum={momentum}` disappears when the optimizer is adam.
+ */
 export function renderArgv(template: readonly string[], params: ParamValues): string[] {
-  return template.map((arg) =>
+  const present = template.filter((arg) => findPlaceholders(arg).every((name) => params[name] !== undefined));
+  return present.map((arg) =>
     arg.replace(TOKEN, (token: string, name: string | undefined) => {
       if (token === '{{') return '{';
       if (token === '}}') return '}';
       const key = (name ?? '').trim();
-      const value = params[key];
-      if (value === undefined) throw new Error(`no value for {${key}} in the command template`);
-      return formatParamValue(value);
+      return formatParamValue(params[key]!);
     }),
   );
 }

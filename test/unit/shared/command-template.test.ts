@@ -16,7 +16,11 @@ describe('command template', () => {
     expect(findPlaceholders('--json={{"x": {x}}}')).toEqual(['x']);
   });
 
-  it('refuses to render a placeholder without a value', () => {
-    expect(() => renderArgv(['{missing}'], {})).toThrow(/no value for \{missing\}/);
+  it('leaves out whole arguments that name an inactive parameter', () => {
+    expect(renderArgv(['train.py', '--optimizer={opt}', '--momentum={momentum}', '--lr={lr}'], { opt: 'adam', lr: 0.1 })).toEqual([
+      'train.py',
+      '--optimizer=adam',
+      '--lr=0.1',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchSpace } from '../../../../shared/search-space';
+import { searchSpaceSchema, type SearchSpace } from '../../../../shared/search-space';
 import { createRandomSearcher } from '../../../../main/searchers/random';
 import { SEARCHERS } from '../../../../main/searchers/registry';
 import type { SuggestContext } from '../../../../main/searchers/searcher';
@@ -57,5 +57,35 @@ describe('random searcher', () => {
 
   it('is registered under its file name', () => {
     expect(SEARCHERS.random(1).name).toBe('random');
+  });
+
+  it('respects conditions: an inactive parameter is absent, an active one present', () => {
+    const conditional = searchSpaceSchema.parse({
+      optimizer: { type: 'categorical', choices: ['sgd', 'adam'] },
+      momentum: { type: 'float', low: 0.9, high: 0.999, reverse_log: true, when: { optimizer: 'sgd' } },
+      layers: { type: 'int', low: 1, high: 3 },
+      width3: { type: 'int', low: 8, high: 64, when: { layers: 3 } },
+    });
+    const searcher = createRandomSearcher(4);
+    const seen = new Set<string>();
+    for (let number = 1; number <= 300; number++) {
+      const params = searcher.suggest({ space: conditional, objective: 'min', history: [], trialNumber: number })!;
+      expect('momentum' in params).toBe(params.optimizer === 'sgd');
+      expect('width3' in params).toBe(params.layers === 3);
+      seen.add(Object.keys(params).join(','));
+    }
+    expect(seen.size).toBe(4);
+  });
+
+  it('tries the default configuration first when the space declares defaults', () => {
+    const withDefaults = searchSpaceSchema.parse({
+      lr: { type: 'float', low: 1e-4, high: 1, log: true, default: 0.01 },
+      layers: { type: 'int', low: 1, high: 5 },
+      act: { type: 'categorical', choices: ['relu', 'tanh'], default: 'tanh' },
+      epochs: { type: 'fixed', value: 7 },
+    });
+    const searcher = createRandomSearcher(1);
+    expect(searcher.suggest({ space: withDefaults, objective: 'min', history: [], trialNumber: 1 })).toEqual({ lr: 0.01, layers: 3, act: 'tanh', epochs: 7 });
+    expect(searcher.suggest({ space: withDefaults, objective: 'min', history: [], trialNumber: 2 })!.epochs).toBe(7);
   });
 });
