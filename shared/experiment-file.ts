@@ -10,7 +10,7 @@ import { fail, ok } from './result';
  * fields with defaults rather than changing the meaning of existing ones.
  */
 
-export const SEARCH_ALGORITHMS = ['random'] as const;
+export const SEARCH_ALGORITHMS = ['random', 'grid'] as const;
 export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
 export const OBJECTIVE_MODES = ['min', 'max'] as const;
@@ -37,6 +37,8 @@ export const experimentFileSchema = z
       .strictObject({
         algorithm: z.enum(SEARCH_ALGORITHMS, { error: `must be one of ${SEARCH_ALGORITHMS.join(', ')}` }).default('random'),
         seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+        /** grid: how many points each numeric parameter without `values` gets, ends included. */
+        grid_points: z.number().int({ message: 'must be a whole number' }).min(1).max(100).optional(),
       })
       .default({ algorithm: 'random' }),
     budget: z.strictObject({
@@ -63,6 +65,8 @@ export const experimentFileSchema = z
   });
 
 export type ExperimentFile = z.infer<typeof experimentFileSchema>;
+/** The file as a person writes it: fields with defaults may be left out. */
+export type ExperimentFileInput = z.input<typeof experimentFileSchema>;
 /** What a stored experiment runs: the file, with its seed fixed and its workdir made absolute. */
 export type ExperimentSpec = ExperimentFile & { readonly search: { readonly algorithm: SearchAlgorithm; readonly seed: number } };
 

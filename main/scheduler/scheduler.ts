@@ -39,6 +39,8 @@ interface ExperimentRun {
   readonly searcher: Searcher;
   readonly active: Map<number, ActiveTrial>;
   stopping: boolean;
+  /** Set when the experiment cannot go on for a reason other than its trials. */
+  failure?: string;
   readonly finished: Promise<Experiment>;
   resolveFinished(experiment: Experiment): void;
 }
@@ -117,7 +119,7 @@ export class Scheduler {
     const run: ExperimentRun = {
       id: experimentId,
       spec: experiment.spec,
-      searcher: createSearcher(experiment.spec.search.algorithm, experiment.spec.search.seed),
+      searcher: createSearcher(experiment.spec.search),
       active: new Map(),
       stopping: false,
       finished,
@@ -196,7 +198,14 @@ export class Scheduler {
       if (spent >= spec.budget.trials) break;
       const history: TrialView[] = trials.map(({ number, params, state, value }) => ({ number, params, state, value }));
       const nextNumber = (trials.at(-1)?.number ?? 0) + 1;
-      const params = run.searcher.suggest({ space: spec.space, objective: spec.objective.mode, history, trialNumber: nextNumber });
+      let params;
+      try {
+        params = run.searcher.suggest({ space: spec.space, objective: spec.objective.mode, history, trialNumber: nextNumber });
+      } catch (error) {
+        // A searcher that cannot go on (a grid too large to enumerate) ends the experiment, saying why.
+        run.failure = `the ${run.searcher.name} searcher failed: ${error instanceof Error ? error.message : String(error)}`;
+        break;
+      }
       if (params === null) break;
       const trial = this.store.trials.create(run.id, params, (number) => this.trialDir(run.id, number), this.now());
       this.launch(run, trial);
@@ -299,7 +308,10 @@ export class Scheduler {
     const now = this.now();
     let message: string | null = null;
     let state: 'completed' | 'stopped' | 'failed' = run.stopping ? 'stopped' : 'completed';
-    if (!run.stopping && counts.completed === 0 && counts.failed > 0) {
+    if (run.failure && !run.stopping) {
+      state = 'failed';
+      message = run.failure;
+    } else if (!run.stopping && counts.completed === 0 && counts.failed > 0) {
       state = 'failed';
       const firstFailure = this.store.trials.listInState(run.id, ['failed'])[0];
       message = `every trial failed; the first: ${firstFailure?.message ?? 'no message'}`;

@@ -8,7 +8,7 @@ import type { Searcher, SearcherFactory } from './searcher';
  * (seed, trial number), which makes resuming after a restart exact without replaying anything.
  * When the space declares defaults, trial 1 is the default configuration.
  */
-export const createRandomSearcher: SearcherFactory = (seed) => {
+export const createRandomSearcher: SearcherFactory = ({ seed }) => {
   const searcher: Searcher = {
     name: 'random',
     suggest({ space, trialNumber }) {

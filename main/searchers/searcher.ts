@@ -1,4 +1,4 @@
-import type { ObjectiveMode } from '../../shared/experiment-file';
+import type { ExperimentSpec, ObjectiveMode } from '../../shared/experiment-file';
 import type { TrialState } from '../../shared/domain';
 import type { ParamValues, SearchSpace } from '../../shared/search-space';
 
@@ -28,4 +28,6 @@ export interface Searcher {
   suggest(context: SuggestContext): ParamValues | null;
 }
 
-export type SearcherFactory = (seed: number) => Searcher;
+/** A searcher is built from the experiment's `search` settings (the seed is always fixed by then). */
+export type SearchSettings = Readonly<ExperimentSpec['search']>;
+export type SearcherFactory = (settings: SearchSettings) => Searcher;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createBackend, type Backend } from '../../main/backend';
-import type { ExperimentFile } from '../../shared/experiment-file';
+import type { ExperimentFileInput } from '../../shared/experiment-file';
 import { stringify } from 'yaml';
 import { tempDir } from './paths';
 
@@ -28,7 +28,7 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
   }
 }
 
-export function experimentYaml(file: Partial<ExperimentFile> & Pick<ExperimentFile, 'command'>): string {
+export function experimentYaml(file: Partial<ExperimentFileInput> & Pick<ExperimentFileInput, 'command'>): string {
   return stringify({
     name: 'fixture',
     workdir: '.',

@@ -15,7 +15,7 @@ const space: SearchSpace = {
 const context = (trialNumber: number): SuggestContext => ({ space, objective: 'min', history: [], trialNumber });
 
 function draws(seed: number, count: number) {
-  const searcher = createRandomSearcher(seed);
+  const searcher = createRandomSearcher({ algorithm: "random", seed: seed });
   return Array.from({ length: count }, (_, i) => searcher.suggest(context(i + 1))!);
 }
 
@@ -26,7 +26,7 @@ describe('random searcher', () => {
   });
 
   it('depends only on the trial number, so a restarted app suggests the same next trial', () => {
-    const fresh = createRandomSearcher(3).suggest(context(12));
+    const fresh = createRandomSearcher({ algorithm: "random", seed: 3 }).suggest(context(12));
     expect(fresh).toEqual(draws(3, 12)[11]);
   });
 
@@ -56,7 +56,7 @@ describe('random searcher', () => {
   });
 
   it('is registered under its file name', () => {
-    expect(SEARCHERS.random(1).name).toBe('random');
+    expect(SEARCHERS.random({ algorithm: "random", seed: 1 }).name).toBe('random');
   });
 
   it('respects conditions: an inactive parameter is absent, an active one present', () => {
@@ -66,7 +66,7 @@ describe('random searcher', () => {
       layers: { type: 'int', low: 1, high: 3 },
       width3: { type: 'int', low: 8, high: 64, when: { layers: 3 } },
     });
-    const searcher = createRandomSearcher(4);
+    const searcher = createRandomSearcher({ algorithm: "random", seed: 4 });
     const seen = new Set<string>();
     for (let number = 1; number <= 300; number++) {
       const params = searcher.suggest({ space: conditional, objective: 'min', history: [], trialNumber: number })!;
@@ -84,7 +84,7 @@ describe('random searcher', () => {
       act: { type: 'categorical', choices: ['relu', 'tanh'], default: 'tanh' },
       epochs: { type: 'fixed', value: 7 },
     });
-    const searcher = createRandomSearcher(1);
+    const searcher = createRandomSearcher({ algorithm: "random", seed: 1 });
     expect(searcher.suggest({ space: withDefaults, objective: 'min', history: [], trialNumber: 1 })).toEqual({ lr: 0.01, layers: 3, act: 'tanh', epochs: 7 });
     expect(searcher.suggest({ space: withDefaults, objective: 'min', history: [], trialNumber: 2 })!.epochs).toBe(7);
   });
