@@ -35,6 +35,8 @@ export const apiArgs = {
   'experiments/start': z.strictObject({ experimentId: id }),
   'experiments/stop': z.strictObject({ experimentId: id }),
   'experiments/export': z.strictObject({ experimentId: id, format: z.enum(EXPORT_FORMATS) }),
+  /** Coarse-to-fine: a new experiment file whose space is narrowed around the top trials. */
+  'experiments/refine': z.strictObject({ experimentId: id, topK: z.number().int().min(1).max(1000).optional() }),
   'examples/list': z.strictObject({}),
   'trials/list': z.strictObject({ experimentId: id }),
   'trials/stop': z.strictObject({ trialId: id }),
@@ -64,6 +66,13 @@ export interface ExperimentExport {
   readonly content: string;
 }
 
+export interface RefinedExperiment {
+  /** The experiment file to review and create: same command and budget, narrowed space, no seed. */
+  readonly yaml: string;
+  /** One line per parameter that changed. */
+  readonly changes: readonly string[];
+}
+
 export interface TrialLog {
   readonly stdout: string;
   readonly stderr: string;
@@ -79,6 +88,7 @@ export interface ApiResults {
   'experiments/start': Experiment;
   'experiments/stop': Experiment;
   'experiments/export': ExperimentExport;
+  'experiments/refine': RefinedExperiment;
   'examples/list': ExampleExperiment[];
   'trials/list': Trial[];
   'trials/stop': Trial;

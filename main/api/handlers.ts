@@ -9,6 +9,7 @@ import type { EventHub } from './event-hub';
 import { listExamples } from './examples';
 import { loadExperiment } from './experiment-source';
 import { exportExperiment } from './export';
+import { refineExperiment } from './refine-experiment';
 import { parseExperimentFile } from '../../shared/experiment-file';
 
 export interface ApiDependencies {
@@ -52,6 +53,11 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       const experiment = experimentOr404(experimentId);
       if (!experiment.ok) return experiment;
       return ok(exportExperiment(experiment.value, store.trials.listByExperiment(experimentId), format));
+    },
+    'experiments/refine': ({ experimentId, topK }) => {
+      const experiment = experimentOr404(experimentId);
+      if (!experiment.ok) return experiment;
+      return refineExperiment(experiment.value, store.trials.listByExperiment(experimentId), topK);
     },
     'examples/list': () => ok(listExamples(deps.examplesDir)),
     'trials/list': ({ experimentId }) => {

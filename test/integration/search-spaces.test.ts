@@ -67,4 +67,27 @@ describe('search spaces through real trials', () => {
     expect(experiment.message).toMatch(/the grid searcher failed: the grid has more than 100000 configurations/);
     expect(backend.store.trials.listByExperiment(experiment.id)).toEqual([]);
   });
+
+  it('refine proposes a narrower experiment file around the top trials that can be created as is', async () => {
+    const { backend, experiment } = await runYaml(
+      experimentYaml({
+        name: 'coarse',
+        command: ['python3', trainerFixture, '--steps=2', '--sleep=0', '--scale={x}'],
+        space: { x: { type: 'float', low: 0.01, high: 100, log: true }, kind: { type: 'categorical', choices: ['a', 'b', 'c'] } },
+        search: { algorithm: 'random', seed: 4 },
+        budget: { trials: 8, parallel: 2 },
+      }),
+    );
+    const refined = await backend.dispatch('experiments/refine', { experimentId: experiment.id, topK: 3 });
+    expect(refined.ok).toBe(true);
+    if (!refined.ok) return;
+    const { yaml, changes } = refined.value as { yaml: string; changes: string[] };
+    expect(yaml).toMatch(/name: coarse \(refined\)/);
+    expect(yaml).not.toMatch(/seed:/);
+    expect(changes.some((line) => line.startsWith('x: 0.01..100 -> '))).toBe(true);
+    const created = await backend.dispatch('experiments/create', { source: { kind: 'text', yaml, baseDir: '/' } });
+    expect(created.ok).toBe(true);
+    const none = await backend.dispatch('experiments/refine', { experimentId: (created.ok && (created.value as Experiment).id) || 0 });
+    expect(none).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
 });
