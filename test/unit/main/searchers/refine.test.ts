@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refineSpace } from '../../../../main/searchers/refine';
+import { refineSpace, type ScoredConfiguration } from '../../../../main/searchers/refine';
 import { searchSpaceSchema } from '../../../../shared/search-space';
 
 const space = searchSpaceSchema.parse({
@@ -23,7 +23,7 @@ describe('coarse-to-fine refinement', () => {
   });
 
   it('zooms an interior best to the span of the top trials with a margin, never below zero', () => {
-    const trials = [
+    const trials: ScoredConfiguration[] = [
       { params: { lr: 0.01, dropout: 0.2, optimizer: 'adam', act: 'relu' }, value: 0.1 },
       { params: { lr: 0.02, dropout: 0.25, optimizer: 'adam', act: 'relu' }, value: 0.2 },
       { params: { lr: 0.9, dropout: 0.05, optimizer: 'sgd', act: 'tanh', momentum: 0.95 }, value: 5 },
