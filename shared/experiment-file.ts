@@ -10,7 +10,7 @@ import { fail, ok } from './result';
  * fields with defaults rather than changing the meaning of existing ones.
  */
 
-export const SEARCH_ALGORITHMS = ['random', 'grid'] as const;
+export const SEARCH_ALGORITHMS = ['random', 'grid', 'tpe'] as const;
 export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
 export const OBJECTIVE_MODES = ['min', 'max'] as const;

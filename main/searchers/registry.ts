@@ -1,12 +1,14 @@
 import type { SearchAlgorithm } from '../../shared/experiment-file';
 import { createGridSearcher } from './grid';
 import { createRandomSearcher } from './random';
+import { createTpeSearcher } from './tpe';
 import type { Searcher, SearcherFactory, SearchSettings } from './searcher';
 
 /** Every searcher by the name the experiment file uses. A closed record: a new algorithm must register here. */
 export const SEARCHERS: Readonly<Record<SearchAlgorithm, SearcherFactory>> = {
   random: createRandomSearcher,
   grid: createGridSearcher,
+  tpe: createTpeSearcher,
 };
 
 export function createSearcher(settings: SearchSettings): Searcher {
