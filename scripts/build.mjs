@@ -46,4 +46,10 @@ await Promise.all([
 ]);
 await copyFile(path.join(root, 'renderer/index.html'), out('renderer', 'index.html'));
 
+// Benchmarks are built only when asked for (npm run bench:*), to keep the everyday build lean.
+if (process.argv.includes('--bench')) {
+  await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/searchers/main.ts')], outfile: out('bench', 'searchers.cjs') });
+  await copyFile(path.join(root, 'bench/searchers/optuna-driver.py'), out('bench', 'optuna-driver.py'));
+}
+
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
