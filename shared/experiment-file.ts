@@ -10,7 +10,7 @@ import { fail, ok } from './result';
  * fields with defaults rather than changing the meaning of existing ones.
  */
 
-export const SEARCH_ALGORITHMS = ['random', 'grid', 'tpe'] as const;
+export const SEARCH_ALGORITHMS = ['auto', 'random', 'grid', 'sobol', 'tpe', 'gp'] as const;
 export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
 export const OBJECTIVE_MODES = ['min', 'max'] as const;
@@ -35,12 +35,12 @@ export const experimentFileSchema = z
     space: searchSpaceSchema,
     search: z
       .strictObject({
-        algorithm: z.enum(SEARCH_ALGORITHMS, { error: `must be one of ${SEARCH_ALGORITHMS.join(', ')}` }).default('random'),
+        algorithm: z.enum(SEARCH_ALGORITHMS, { error: `must be one of ${SEARCH_ALGORITHMS.join(', ')}` }).default('auto'),
         seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
         /** grid: how many points each numeric parameter without `values` gets, ends included. */
         grid_points: z.number().int({ message: 'must be a whole number' }).min(1).max(100).optional(),
       })
-      .default({ algorithm: 'random' }),
+      .default({ algorithm: 'auto' }),
     budget: z.strictObject({
       trials: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100000),
       parallel: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(256).default(1),

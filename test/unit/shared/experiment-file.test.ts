@@ -34,7 +34,7 @@ describe('experiment file', () => {
     const minimal = parseExperimentFile(
       'name: m\ncommand: [python3, t.py]\nobjective: {metric: loss, mode: min}\nspace: {x: {type: float, low: 0, high: 1}}\nbudget: {trials: 3}\n',
     );
-    expect(minimal.ok && minimal.value).toMatchObject({ workdir: '.', env: {}, search: { algorithm: 'random' }, budget: { parallel: 1 } });
+    expect(minimal.ok && minimal.value).toMatchObject({ workdir: '.', env: {}, search: { algorithm: 'auto' }, budget: { parallel: 1 } });
   });
 
   it('accepts the shipped quickstart experiment', () => {

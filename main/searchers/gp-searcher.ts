@@ -1,0 +1,121 @@
+import type { ParamValues, SearchSpace } from '../../shared/search-space';
+import { fitGaussianProcess, MAX_TRAINING_POINTS } from './gp/gp-model';
+import { logExpectedImprovement } from './gp/acquisition';
+import { maximizeAcquisition } from './gp/optimize-acquisition';
+import { paramToUnit } from './sample-param';
+import { createSobolSearcher } from './sobol';
+import { sobolPoints } from './sobol-sequence';
+import type { Searcher, SearcherFactory, SuggestContext, TrialView } from './searcher';
+import { cubeNames, decodeCube } from './unit-cube';
+
+/**
+ * Gaussian-process Bayesian optimisation: Matérn-5/2 with per-dimension length scales fitted by
+ * maximum marginal likelihood (gp/), log expected improvement, maximised over a Sobol cloud of
+ * valid configurations plus the incumbents, then polished (gp/optimize-acquisition).
+ *
+ * - Integers and categoricals are handled honestly: the acquisition is searched in the raw cube
+ *   (one coordinate per parameter) and every point is decoded to a real configuration (rounded,
+ *   stepped, a real category) before the GP scores it; the GP sees categoricals one-hot.
+ * - Running trials: "kriging believer": each is added to the data at the model's own prediction,
+ *   which removes the uncertainty there, so parallel suggestions spread out.
+ * - Noise: the fitted noise variance absorbs it (repeats of a configuration simply add data).
+ * - Cost: fitting is O(n^3); past MAX_TRAINING_POINTS it fits on the best third plus an even
+ *   sample of the rest (and `auto` hands over to TPE well before that).
+ */
+
+export const GP_CANDIDATES = 1024;
+
+/** Sobol start-up: enough points to fit length scales, never fewer than 5. */
+export function gpStartupTrials(space: SearchSpace): number {
+  return Math.min(10, Math.max(5, Object.keys(space).length + 1));
+}
+
+interface GpEncoding {
+  encode(params: ParamValues): number[];
+}
+
+function gpEncoding(space: SearchSpace): GpEncoding {
+  const names = Object.keys(space);
+  return {
+    encode(params) {
+      const out: number[] = [];
+      for (const name of names) {
+        const param = space[name]!;
+        const value = params[name];
+        switch (param.type) {
+          case 'fixed':
+            break;
+          case 'categorical':
+            // One-hot: no false order between categories; an inactive one is all zeros.
+            for (const choice of param.choices) out.push(value === choice ? 1 : 0);
+            break;
+          case 'bool':
+            out.push(value === undefined ? 0.5 : value === true ? 1 : 0);
+            break;
+          case 'float':
+          case 'int':
+            out.push(value === undefined ? 0.5 : paramToUnit(param, value));
+            break;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function scored(history: readonly TrialView[], sign: number): { params: ParamValues; y: number }[] {
+  return history
+    .filter((t) => t.state === 'completed' && t.value !== null && Number.isFinite(t.value))
+    .map((t) => ({ params: t.params, y: sign * t.value! }));
+}
+
+/** At most MAX_TRAINING_POINTS: the best third, then an even spread of the rest (deterministic). */
+function trainingSubset<T extends { y: number }>(data: readonly T[]): T[] {
+  if (data.length <= MAX_TRAINING_POINTS) return [...data];
+  const ranked = [...data].sort((a, b) => a.y - b.y);
+  const keep = Math.floor(MAX_TRAINING_POINTS / 3);
+  const rest = ranked.slice(keep);
+  const stride = rest.length / (MAX_TRAINING_POINTS - keep);
+  return [...ranked.slice(0, keep), ...Array.from({ length: MAX_TRAINING_POINTS - keep }, (_, i) => rest[Math.floor(i * stride)]!)];
+}
+
+export const createGpSearcher: SearcherFactory = (settings) => {
+  const startup = createSobolSearcher(settings);
+  const searcher: Searcher = {
+    name: 'gp',
+    suggest(context: SuggestContext) {
+      const { space, history, trialNumber, objective } = context;
+      const sign = objective === 'min' ? 1 : -1;
+      const data = scored(history, sign);
+      if (data.length < gpStartupTrials(space)) return startup.suggest(context);
+      const encoding = gpEncoding(space);
+      if (encoding.encode({}).length === 0) return startup.suggest(context); // only fixed parameters
+      const training = trainingSubset(data);
+      const points = training.map((d) => encoding.encode(d.params));
+      const targets = training.map((d) => d.y);
+      // No warm start carried between calls: a searcher rebuilt after a restart must suggest the same.
+      let model = fitGaussianProcess(points, targets, { seed: trialNumber });
+      const pending = history.filter((t) => t.state === 'running' || t.state === 'queued').map((t) => encoding.encode(t.params));
+      if (pending.length > 0) {
+        const believed = model.predict(pending).mean;
+        model = fitGaussianProcess([...points, ...pending], [...targets, ...believed], { seed: trialNumber, warmStart: model.hyperparameters, restarts: 0 });
+      }
+      const best = Math.min(...targets);
+      const names = cubeNames(space);
+      const score = (raw: readonly number[]) => {
+        const prediction = model.predict([encoding.encode(decodeCube(space, names, raw))]);
+        return logExpectedImprovement(prediction.mean[0]!, Math.sqrt(Math.max(prediction.variance[0]!, 0)), best);
+      };
+      const incumbents = [...training]
+        .sort((a, b) => a.y - b.y)
+        .slice(0, 5)
+        .map((d) => names.map((name) => (d.params[name] === undefined ? 0.5 : paramToUnit(space[name]!, d.params[name]))));
+      const found = maximizeAcquisition(score, {
+        candidates: sobolPoints(GP_CANDIDATES, names.length, (settings.seed + trialNumber * 7919) >>> 0),
+        incumbents,
+      });
+      return decodeCube(space, names, found.point);
+    },
+  };
+  return searcher;
+};

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { autoChoice } from '../../../../main/searchers/auto';
+import { gpStartupTrials } from '../../../../main/searchers/gp-searcher';
+import { SEARCHERS } from '../../../../main/searchers/registry';
+import type { TrialView } from '../../../../main/searchers/searcher';
+import { searchSpaceSchema, type ParamValues } from '../../../../shared/search-space';
+
+const braninSpace = searchSpaceSchema.parse({ x1: { type: 'float', low: -5, high: 10 }, x2: { type: 'float', low: 0, high: 15 } });
+
+function branin(p: ParamValues): number {
+  const x1 = p.x1 as number;
+  const x2 = p.x2 as number;
+  return (x2 - (5.1 / (4 * Math.PI ** 2)) * x1 * x1 + (5 / Math.PI) * x1 - 6) ** 2 + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
+}
+
+describe('GP Bayesian optimisation searcher', () => {
+  it('finds the optimum of Branin within a small regret in 40 trials', { timeout: 60_000 }, () => {
+    const gp = SEARCHERS.gp({ algorithm: 'gp', seed: 3 });
+    const history: TrialView[] = [];
+    for (let number = 1; number <= 40; number++) {
+      const params = gp.suggest({ space: braninSpace, objective: 'min', history, trialNumber: number })!;
+      history.push({ number, params, state: 'completed', value: branin(params) });
+    }
+    expect(Math.min(...history.map((t) => t.value!)) - 0.397887).toBeLessThan(0.05);
+  });
+
+  it('maximises as well as minimises', { timeout: 60_000 }, () => {
+    const gp = SEARCHERS.gp({ algorithm: 'gp', seed: 5 });
+    const history: TrialView[] = [];
+    for (let number = 1; number <= 25; number++) {
+      const params = gp.suggest({ space: braninSpace, objective: 'max', history, trialNumber: number })!;
+      history.push({ number, params, state: 'completed', value: -branin(params) });
+    }
+    expect(Math.max(...history.map((t) => t.value!))).toBeGreaterThan(-1.5);
+  });
+
+  it('does not suggest the same point again while an identical trial is still running', { timeout: 60_000 }, () => {
+    const gp = SEARCHERS.gp({ algorithm: 'gp', seed: 1 });
+    const history: TrialView[] = [];
+    for (let number = 1; number <= 15; number++) {
+      const params = gp.suggest({ space: braninSpace, objective: 'min', history, trialNumber: number })!;
+      history.push({ number, params, state: 'completed', value: branin(params) });
+    }
+    const first = gp.suggest({ space: braninSpace, objective: 'min', history, trialNumber: 16 })!;
+    const second = gp.suggest({
+      space: braninSpace,
+      objective: 'min',
+      history: [...history, { number: 16, params: first, state: 'running', value: null }],
+      trialNumber: 17,
+    })!;
+    const distance = Math.hypot(((second.x1 as number) - (first.x1 as number)) / 15, ((second.x2 as number) - (first.x2 as number)) / 15);
+    expect(distance).toBeGreaterThan(0.01);
+  });
+});
+
+describe('auto', () => {
+  it('starts with Sobol, uses the GP while cheap, and hands over to TPE for many results or parameters', () => {
+    expect(gpStartupTrials(braninSpace)).toBe(5);
+    expect(autoChoice(braninSpace, 0)).toBe('sobol');
+    expect(autoChoice(braninSpace, 4)).toBe('sobol');
+    expect(autoChoice(braninSpace, 5)).toBe('gp');
+    expect(autoChoice(braninSpace, 149)).toBe('gp');
+    expect(autoChoice(braninSpace, 150)).toBe('tpe');
+    const wide = searchSpaceSchema.parse(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`p${i}`, { type: 'float', low: 0, high: 1 }])));
+    expect(autoChoice(wide, 50)).toBe('tpe');
+  });
+});
