@@ -1,5 +1,5 @@
 import type { ParamValues, SearchSpace } from '../../shared/search-space';
-import { fitGaussianProcess, MAX_TRAINING_POINTS } from './gp/gp-model';
+import { fitGaussianProcess } from './gp/gp-model';
 import { logExpectedImprovement } from './gp/acquisition';
 import { maximizeAcquisition } from './gp/optimize-acquisition';
 import { paramToUnit } from './sample-param';
@@ -19,11 +19,16 @@ import { cubeNames, decodeCube } from './unit-cube';
  * - Running trials: "kriging believer": each is added to the data at the model's own prediction,
  *   which removes the uncertainty there, so parallel suggestions spread out.
  * - Noise: the fitted noise variance absorbs it (repeats of a configuration simply add data).
- * - Cost: fitting is O(n^3); past MAX_TRAINING_POINTS it fits on the best third plus an even
+ * - Cost: fitting is O(n^3); past GP_MAX_TRAINING_POINTS it fits on the best third plus an even
  *   sample of the rest (and `auto` hands over to TPE well before that).
  */
 
 export const GP_CANDIDATES = 1024;
+/**
+ * The most results one fit sees. gp/'s guide allows 300, but a fit there takes seconds on a laptop
+ * core, and a suggestion must stay well under a second at 1000 trials (docs/benchmarks.md).
+ */
+export const GP_MAX_TRAINING_POINTS = 150;
 
 /** Sobol start-up: enough points to fit length scales, never fewer than 5. */
 export function gpStartupTrials(space: SearchSpace): number {
@@ -69,14 +74,14 @@ function scored(history: readonly TrialView[], sign: number): { params: ParamVal
     .map((t) => ({ params: t.params, y: sign * t.value! }));
 }
 
-/** At most MAX_TRAINING_POINTS: the best third, then an even spread of the rest (deterministic). */
-function trainingSubset<T extends { y: number }>(data: readonly T[]): T[] {
-  if (data.length <= MAX_TRAINING_POINTS) return [...data];
+/** At most GP_MAX_TRAINING_POINTS: the best third, then an even spread of the rest (deterministic). */
+export function trainingSubset<T extends { y: number }>(data: readonly T[], limit = GP_MAX_TRAINING_POINTS): T[] {
+  if (data.length <= limit) return [...data];
   const ranked = [...data].sort((a, b) => a.y - b.y);
-  const keep = Math.floor(MAX_TRAINING_POINTS / 3);
+  const keep = Math.floor(limit / 3);
   const rest = ranked.slice(keep);
-  const stride = rest.length / (MAX_TRAINING_POINTS - keep);
-  return [...ranked.slice(0, keep), ...Array.from({ length: MAX_TRAINING_POINTS - keep }, (_, i) => rest[Math.floor(i * stride)]!)];
+  const stride = rest.length / (limit - keep);
+  return [...ranked.slice(0, keep), ...Array.from({ length: limit - keep }, (_, i) => rest[Math.floor(i * stride)]!)];
 }
 
 export const createGpSearcher: SearcherFactory = (settings) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoChoice } from '../../../../main/searchers/auto';
-import { gpStartupTrials } from '../../../../main/searchers/gp-searcher';
+import { gpStartupTrials, trainingSubset } from '../../../../main/searchers/gp-searcher';
 import { SEARCHERS } from '../../../../main/searchers/registry';
 import type { TrialView } from '../../../../main/searchers/searcher';
 import { searchSpaceSchema, type ParamValues } from '../../../../shared/search-space';
@@ -63,5 +63,16 @@ describe('auto', () => {
     expect(autoChoice(braninSpace, 150)).toBe('tpe');
     const wide = searchSpaceSchema.parse(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`p${i}`, { type: 'float', low: 0, high: 1 }])));
     expect(autoChoice(wide, 50)).toBe('tpe');
+  });
+});
+
+describe('GP training subset', () => {
+  it('keeps the best third and an even spread of the rest, within the limit', () => {
+    const data = Array.from({ length: 1000 }, (_, i) => ({ y: (i * 7919) % 1000 }));
+    const subset = trainingSubset(data, 150);
+    expect(subset).toHaveLength(150);
+    expect(subset.slice(0, 50).map((d) => d.y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Math.max(...subset.map((d) => d.y))).toBeGreaterThan(900);
+    expect(trainingSubset(data.slice(0, 10), 150)).toHaveLength(10);
   });
 });
