@@ -39,6 +39,8 @@ export const experimentFileSchema = z
         seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
         /** grid: how many points each numeric parameter without `values` gets, ends included. */
         grid_points: z.number().int({ message: 'must be a whole number' }).min(1).max(100).optional(),
+        /** Run each configuration this many times (noisy objectives); each run is a trial. */
+        repeats: z.number().int({ message: 'must be a whole number' }).min(1).max(100).optional(),
       })
       .default({ algorithm: 'auto' }),
     budget: z.strictObject({

@@ -10,6 +10,7 @@ import { createSearcher } from '../searchers/registry';
 import type { Searcher, TrialView } from '../searchers/searcher';
 import type { Store } from '../store/store';
 import { ObjectiveTracker } from './objective-tracker';
+import { nextParams } from './next-params';
 import { logTail, prepareLaunch } from './trial-launch';
 
 export interface SchedulerOptions {
@@ -200,7 +201,7 @@ export class Scheduler {
       const nextNumber = (trials.at(-1)?.number ?? 0) + 1;
       let params;
       try {
-        params = run.searcher.suggest({ space: spec.space, objective: spec.objective.mode, history, trialNumber: nextNumber });
+        params = nextParams(run.searcher, spec, history, nextNumber);
       } catch (error) {
         // A searcher that cannot go on (a grid too large to enumerate) ends the experiment, saying why.
         run.failure = `the ${run.searcher.name} searcher failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -35,6 +35,21 @@ describe('search spaces through real trials', () => {
     expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(4);
   });
 
+  it('search.repeats runs each configuration several times, as separate trials', async () => {
+    const { backend, experiment } = await runYaml(
+      experimentYaml({
+        command: ['python3', trainerFixture, '--steps=1', '--sleep=0', '--scale={x}'],
+        space: { x: { type: 'float', low: 0.5, high: 2 } },
+        search: { algorithm: 'sobol', seed: 2, repeats: 2 },
+        budget: { trials: 6, parallel: 2 },
+      }),
+    );
+    const params = backend.store.trials.listByExperiment(experiment.id).map((t) => t.params.x);
+    expect(params).toHaveLength(6);
+    expect([params[0], params[2], params[4]]).toEqual([params[1], params[3], params[5]]);
+    expect(new Set(params).size).toBe(3);
+  });
+
   it('an inactive parameter is absent from the trial and its argument is left out of argv', async () => {
     const { backend, experiment } = await runYaml(
       experimentYaml({
