@@ -17,7 +17,7 @@ const nodeCommon = {
   format: 'cjs',
   sourcemap: true,
   // Native and Electron-provided modules are loaded at run time, never bundled.
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'onnxruntime-node'],
   logLevel: 'warning',
 };
 

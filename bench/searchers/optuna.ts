@@ -33,7 +33,7 @@ export class OptunaDriver {
       if (next.done) throw new Error('the Optuna driver exited early');
       const message = JSON.parse(next.value) as { params?: ParamValues; done?: boolean };
       if (message.done) return values;
-      const value = problem.evaluate(message.params!);
+      const value = await problem.evaluate(message.params!);
       values.push(value);
       this.child.stdin.write(`${JSON.stringify({ value })}\n`);
     }

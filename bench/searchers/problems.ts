@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { lcbenchProblems } from './lcbench';
 import { paramToUnit } from '../../main/searchers/sample-param';
 import { searchSpaceSchema, type ParamValues, type SearchSpace } from '../../shared/search-space';
 
@@ -8,7 +9,8 @@ export interface Problem {
   readonly name: string;
   readonly space: SearchSpace;
   readonly optimum: number;
-  evaluate(params: ParamValues): number;
+  /** Synchronous for the formulas, asynchronous for the LCBench surrogate. */
+  evaluate(params: ParamValues): number | Promise<number>;
 }
 
 const num = (params: ParamValues, name: string) => params[name] as number;
@@ -145,7 +147,11 @@ function digitsTable(dataDir: string): Problem | null {
   };
 }
 
-export function allProblems(dataDir: string): Problem[] {
+export async function allProblems(dataDir: string): Promise<{ problems: Problem[]; skipped: string[] }> {
   const table = digitsTable(dataDir);
-  return [branin, hartmann6, levy8, mixed, ...(table ? [table] : [])];
+  const lcbench = await lcbenchProblems(dataDir);
+  return {
+    problems: [branin, hartmann6, levy8, mixed, ...(table ? [table] : []), ...lcbench.problems],
+    skipped: [...(table ? [] : ['digits table skipped: ../shared/data/curves/digits-mlp.jsonl not found']), ...(lcbench.skipped ? [lcbench.skipped] : [])],
+  };
 }

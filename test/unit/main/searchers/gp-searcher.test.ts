@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoChoice } from '../../../../main/searchers/auto';
-import { gpStartupTrials, trainingSubset } from '../../../../main/searchers/gp-searcher';
+import { gpStartupTrials, localCandidates, trainingSubset } from '../../../../main/searchers/gp-searcher';
+import { createRng } from '../../../../main/searchers/rng';
 import { SEARCHERS } from '../../../../main/searchers/registry';
 import type { TrialView } from '../../../../main/searchers/searcher';
 import { searchSpaceSchema, type ParamValues } from '../../../../shared/search-space';
@@ -74,5 +75,30 @@ describe('GP training subset', () => {
     expect(subset.slice(0, 50).map((d) => d.y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(Math.max(...subset.map((d) => d.y))).toBeGreaterThan(900);
     expect(trainingSubset(data.slice(0, 10), 150)).toHaveLength(10);
+  });
+});
+
+describe('local candidates around the incumbents', () => {
+  const incumbents = [
+    [0.1, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
+    [0.8, 0.2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
+  ];
+
+  it('stay inside the cube, close to an incumbent, and are reproducible from the seed', () => {
+    const points = localCandidates(incumbents, 400, createRng(3, 7));
+    expect(points).toHaveLength(400);
+    expect(points.every((point) => point.every((x) => x >= 0 && x <= 1))).toBe(true);
+    const distances = points.map((point) => Math.min(...incumbents.map((c) => Math.max(...c.map((v, i) => Math.abs(v - point[i]!))))));
+    distances.sort((a, b) => a - b);
+    expect(distances[200]!).toBeLessThan(0.3); // local, not spread over the cube
+    expect(distances[200]!).toBeGreaterThan(0.01); // but really moved
+    const nearFirst = points.filter((p) => Math.abs(p[0]! - 0.1) < 0.25 && Math.abs(p[1]! - 0.9) < 0.25).length;
+    expect(nearFirst).toBeGreaterThan(150);
+    expect(localCandidates(incumbents, 400, createRng(3, 7))).toEqual(points);
+    expect(localCandidates(incumbents, 400, createRng(3, 8))).not.toEqual(points);
+  });
+
+  it('are none without incumbents', () => {
+    expect(localCandidates([], 10, createRng(1))).toEqual([]);
   });
 });
