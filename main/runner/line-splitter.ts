@@ -8,6 +8,11 @@ export interface SplitLine {
   readonly text: string;
   /** True when the line was longer than the cap and was cut; such a line is log, never a report. */
   readonly truncated: boolean;
+  /**
+   * Index in the chunk being pushed just past this line's newline: the caller turns it into a file
+   * offset (where reading would resume after this line). Absent for the unterminated rest at end().
+   */
+  readonly endIndex?: number;
 }
 
 export class LineSplitter {
@@ -27,7 +32,7 @@ export class LineSplitter {
       const end = newline === -1 ? chunk.length : newline;
       this.append(chunk.subarray(start, end));
       if (newline === -1) break;
-      this.emit();
+      this.emit(newline + 1);
       start = newline + 1;
     }
   }
@@ -50,13 +55,13 @@ export class LineSplitter {
     this.pendingBytes += part.length;
   }
 
-  private emit(): void {
+  private emit(endIndex?: number): void {
     let text = Buffer.concat(this.pending, this.pendingBytes).toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     const truncated = this.discarding;
     this.pending = [];
     this.pendingBytes = 0;
     this.discarding = false;
-    this.onLine({ text, truncated });
+    this.onLine(endIndex === undefined ? { text, truncated } : { text, truncated, endIndex });
   }
 }
