@@ -3,16 +3,26 @@ import type { ParamValues } from './search-space';
 
 /** Domain records as the API hands them out. Timestamps are milliseconds since the epoch. */
 
-export const EXPERIMENT_STATES = ['draft', 'running', 'stopping', 'completed', 'stopped', 'failed'] as const;
+/**
+ * `paused`: the user paused or froze its trials; nothing new is launched until it is resumed.
+ */
+export const EXPERIMENT_STATES = ['draft', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed'] as const;
 export type ExperimentState = (typeof EXPERIMENT_STATES)[number];
 
 /**
- * `interrupted`: it was running when Tundra itself went away (killed, crashed, power cut); it does
- * not count against the budget, because no decision about its configuration was ever made.
+ * - `paused`: its processes are suspended in memory (SIGSTOP): GPU memory stays held.
+ * - `frozen`: it wrote a checkpoint (if it can) and exited; its slot and GPU are free; `thaw`
+ *   relaunches it with TUNDRA_RESUME=1.
+ * - `interrupted`: it was running when Tundra itself went away (killed, crashed, power cut) and its
+ *   process was gone on the next start; it does not count against the budget, and thaw resumes it.
  */
-export const TRIAL_STATES = ['queued', 'running', 'completed', 'failed', 'stopped', 'interrupted'] as const;
+export const TRIAL_STATES = ['queued', 'running', 'paused', 'frozen', 'completed', 'failed', 'stopped', 'interrupted'] as const;
 export type TrialState = (typeof TRIAL_STATES)[number];
 
+/** States in which a trial holds a process (and a slot). */
+export const LIVE_TRIAL_STATES: readonly TrialState[] = ['running', 'paused'];
+/** States from which `thaw` relaunches a trial. */
+export const THAWABLE_TRIAL_STATES: readonly TrialState[] = ['frozen', 'interrupted', 'stopped'];
 export const FINISHED_TRIAL_STATES: readonly TrialState[] = ['completed', 'failed', 'stopped', 'interrupted'];
 
 export function isTrialFinished(state: TrialState): boolean {
@@ -32,6 +42,8 @@ export interface Experiment {
   /** Why the experiment failed or was stopped, in words. */
   readonly message: string | null;
   readonly counts: TrialCounts;
+  /** Grows with every change to it or its trials: a client keeps the record with the larger one. */
+  readonly revision: number;
   readonly best: BestTrial | null;
 }
 
@@ -42,6 +54,8 @@ export interface TrialCounts {
   readonly failed: number;
   readonly stopped: number;
   readonly interrupted: number;
+  readonly paused: number;
+  readonly frozen: number;
 }
 
 export interface BestTrial {
@@ -66,6 +80,18 @@ export interface Trial {
   readonly message: string | null;
   readonly pid: number | null;
   readonly dir: string;
+  /** Where the script writes checkpoints (TUNDRA_CHECKPOINT_DIR); kept across freeze and thaw. */
+  readonly checkpointDir: string;
+  /** How many times it was thawed (relaunched after a freeze or an interruption). */
+  readonly thaws: number;
+  /** Freeze it on its own once it reports this step (thaw --until-step). */
+  readonly untilStep: number | null;
+  /** The trial this one re-runs (retry, or a re-queue after CUDA ran out of memory). */
+  readonly retryOf: number | null;
+  /** CUDA_VISIBLE_DEVICES it ran with ('' for CPU); null before it first ran. */
+  readonly gpus: string | null;
+  /** Grows with every change: a client keeps the record with the larger one. */
+  readonly revision: number;
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly endedAt: number | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { durationSchema } from './duration';
 import { searchSpaceSchema } from './search-space';
 import { findPlaceholders } from './command-template';
 import type { FieldIssue, Result } from './result';
@@ -46,7 +47,39 @@ export const experimentFileSchema = z
     budget: z.strictObject({
       trials: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100000),
       parallel: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(256).default(1),
+      /** Stop launching, and stop what runs, once the experiment has run this long (running time only). */
+      max_wall_time: durationSchema.optional(),
+      /** Stop once the trials together have run this long (summed over trials). */
+      max_trial_time: durationSchema.optional(),
+      /** Stop once the trials together have reported this many steps. */
+      max_steps: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
+      /** A trial running longer than this is stopped and counted as failed ("timed out"). */
+      trial_timeout: durationSchema.optional(),
     }),
+    faults: z
+      .strictObject({
+        /** Hang watchdog: a running trial that reports nothing for this long is stopped as hung. */
+        report_timeout: durationSchema.optional(),
+        /** Crashed trials (non-zero exit, killed) are run again this many times before counting as failed. */
+        retries: z.number().int({ message: 'must be a whole number' }).min(0).max(10).default(0),
+        /** How long a trial asked to freeze gets to write its checkpoint and exit. */
+        freeze_grace: durationSchema.default(30),
+        /** How long a trial gets between SIGTERM and SIGKILL. */
+        stop_grace: durationSchema.default(5),
+      })
+      .default({ retries: 0, freeze_grace: 30, stop_grace: 5 }),
+    gpus: z
+      .strictObject({
+        /** Which GPUs (nvidia-smi indexes) trials may use. */
+        devices: z.union([z.literal('all'), z.array(z.number().int().min(0), { error: 'must be "all" or a list of GPU indexes, e.g. [0, 1]' })]).default('all'),
+        /** 0 runs trials on CPU only (CUDA_VISIBLE_DEVICES is empty). */
+        per_trial: z.number().int({ message: 'must be a whole number' }).min(0).max(64).default(1),
+        /** Pack small trials: how many share one GPU. */
+        trials_per_gpu: z.number().int({ message: 'must be a whole number' }).min(1).max(64).default(1),
+        /** MiB a trial needs free on its GPU before it starts there. */
+        memory_per_trial: z.number().min(1).optional(),
+      })
+      .optional(),
   })
   .superRefine((file, ctx) => {
     if (file.command[0]?.trim() === '') {

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'invalid-experiment'
   | 'not-found'
   | 'conflict'
+  | 'unsupported'
   | 'unknown-channel'
   | 'io-error'
   | 'internal';

@@ -43,6 +43,8 @@ export interface AdoptOptions {
   readonly stdoutOffset: number;
   readonly stopGraceMs?: number;
   readonly logCapBytes?: number;
+  /** It was paused (SIGSTOPped) when the previous Tundra went away. */
+  readonly paused?: boolean;
 }
 
 export interface TrialReport {
@@ -129,6 +131,7 @@ export class TrialProcess {
       this.pid = adopt.pid;
       this.startTime = adopt.startTime;
       this.committed = adopt.stdoutOffset;
+      this.paused = adopt.paused ?? false;
       this.stdoutTail = this.openTail(stdoutFile, adopt.stdoutOffset, cap, true);
       this.stderrTail = this.openTail(stderrFile, 'end', cap, false);
       const liveness = setInterval(() => {
@@ -224,6 +227,21 @@ export class TrialProcess {
     if (this.pid === undefined || this.finished || !this.paused) return;
     signalTree(this.pid, 'SIGCONT');
     this.paused = false;
+  }
+
+  /**
+   * Stops watching without touching the process: Tundra is quitting and the user chose to leave
+   * trials running; the next Tundra re-adopts them and reads on from the stored offset.
+   */
+  detach(): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearInterval(this.pollTimer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.stdoutTail?.close();
+    this.stderrTail?.close();
+    this.child?.stdin?.destroy();
+    this.child?.unref();
   }
 
   /** SIGTERM to the whole tree, then SIGKILL after the grace period if it is still there. */

@@ -30,6 +30,12 @@ export class ObjectiveTracker {
     return this.diverged;
   }
 
+  /** Carries a thawed or re-adopted trial's result and last step over from the database. */
+  restore(value: number | null, lastStep: number | null): void {
+    this.lastValue = value;
+    this.step = lastStep;
+  }
+
   /** Returns the points to store. A report without a step continues after the last one. */
   apply(report: TrialReport, now: number): MetricPoint[] {
     const objective = report.metrics[this.objectiveMetric];

@@ -1,17 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Experiment, MetricPoint, Trial, TrialState } from '../../shared/domain';
+import { LIVE_TRIAL_STATES, THAWABLE_TRIAL_STATES } from '../../shared/domain';
 import type { ExperimentSpec } from '../../shared/experiment-file';
 import { fail, ok, type Result } from '../../shared/result';
+import type { ParamValues } from '../../shared/search-space';
 import type { EventHub } from '../api/event-hub';
+import { isSameProcessAlive, processStartTime } from '../runner/process-identity';
+import { canPause } from '../runner/process-tree';
 import { checkWorkdir, resolveProgram } from '../runner/resolve-command';
-import { TrialProcess, type TrialExit } from '../runner/trial-process';
+import { TrialProcess, type TrialExit, type TrialListener } from '../runner/trial-process';
 import { createSearcher } from '../searchers/registry';
 import type { Searcher, TrialView } from '../searchers/searcher';
 import type { Store } from '../store/store';
-import { ObjectiveTracker } from './objective-tracker';
+import { budgetExceeded, trialsSpent } from './budget';
 import { nextParams } from './next-params';
+import { ObjectiveTracker } from './objective-tracker';
+import { cpuSlotsFactory, type SlotsFactory, type TrialSlots } from './slots';
 import { logTail, prepareLaunch } from './trial-launch';
+import { decideOutcome, hasCheckpoint, type StopIntent } from './trial-outcome';
 
 export interface SchedulerOptions {
   readonly store: Store;
@@ -19,11 +26,18 @@ export interface SchedulerOptions {
   /** Root of the per-trial run folders. */
   readonly runsDir: string;
   readonly helperDir: string;
+  /** Overrides the experiment's faults.stop_grace (tests). */
   readonly stopGraceMs?: number;
   /** How often buffered metric points are written (one transaction per flush). */
   readonly flushMs?: number;
+  /** How often watchdogs and time budgets are checked. */
+  readonly watchMs?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => number;
+  /** GPU slots for an experiment; CPU-only when absent. */
+  readonly slots?: SlotsFactory;
+  /** Recognises CUDA running out of memory in a trial's last output. */
+  readonly isCudaOutOfMemory?: (logTail: string) => boolean;
 }
 
 interface ActiveTrial {
@@ -31,39 +45,52 @@ interface ActiveTrial {
   /** Null until spawned, and for a trial that could not be launched. */
   process: TrialProcess | null;
   readonly tracker: ObjectiveTracker;
-  stopRequested: boolean;
+  intent: StopIntent;
+  /** When it last reported (or started, or was resumed): the hang watchdog's clock. */
+  lastReportAt: number;
+  readonly launchedAt: number;
+  paused: boolean;
+  untilStep: number | null;
 }
 
 interface ExperimentRun {
   readonly id: number;
-  readonly spec: ExperimentSpec;
+  spec: ExperimentSpec;
   readonly searcher: Searcher;
+  readonly slots: TrialSlots;
   readonly active: Map<number, ActiveTrial>;
   stopping: boolean;
+  /** Paused or frozen by the user: nothing new is launched until resumed. */
+  held: boolean;
   /** Set when the experiment cannot go on for a reason other than its trials. */
   failure?: string;
+  /** Set when a time or step budget ended it: it completes, with this as its message. */
+  budgetReached?: string;
   readonly finished: Promise<Experiment>;
   resolveFinished(experiment: Experiment): void;
 }
 
-/** Trials in these states count against `budget.trials`. */
-const BUDGETED: readonly TrialState[] = ['queued', 'running', 'completed', 'failed', 'stopped'];
 const DEFAULT_FLUSH_MS = 100;
+const DEFAULT_WATCH_MS = 1000;
 
 /**
- * The loop that joins searcher, runner and store: fill free slots with new trials, ingest their
- * reports, settle their exits, finish the experiment when the budget is spent. Event-driven
- * (process exits and reports), so an idle scheduler costs nothing.
+ * The loop that joins searcher, runner and store: fill free slots with new or re-queued trials,
+ * ingest their reports, settle their exits, watch for hangs and budgets, and carry out the user's
+ * controls (pause, freeze, thaw, stop, retry, clone). Event-driven (process exits and reports, one
+ * watch timer per running experiment), so an idle scheduler costs nothing.
  */
 export class Scheduler {
   private readonly runs = new Map<number, ExperimentRun>();
   private pendingPoints: MetricPoint[] = [];
   private readonly dirtyTrials = new Map<number, ActiveTrial>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private readonly owner: { pid: number; start: string | null };
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? Date.now;
+    this.owner = { pid: process.pid, start: processStartTime(process.pid) };
   }
 
   private get store(): Store {
@@ -71,25 +98,43 @@ export class Scheduler {
   }
 
   /**
-   * At start-up: whatever the database says was running belongs to a Tundra that is gone. Its
-   * trials are marked interrupted (they do not count against the budget) and its experiments
-   * stopped, so that "Start" continues them.
+   * At start-up: experiments a Tundra that is gone was running (its owner process is dead). Their
+   * trial processes that are still alive (same pid and start time) are re-adopted, and the output
+   * they wrote meanwhile is read from where the last stored metrics left off; dead ones are marked
+   * interrupted (thaw resumes them). The experiment carries on as it was: running, paused, or
+   * stopping. Experiments another live Tundra runs are left alone.
    */
   recover(): void {
     const now = this.now();
-    for (const id of this.store.experiments.idsInState(['running', 'stopping'])) {
+    for (const id of this.store.experiments.idsInState(['running', 'paused', 'stopping'])) {
+      const owner = this.store.experiments.owner(id);
+      if (owner && owner.pid !== this.owner.pid && isSameProcessAlive(owner.pid, owner.start)) continue;
+      const experiment = this.store.experiments.get(id)!;
+      const adopted: Trial[] = [];
       this.store.transaction(() => {
-        for (const trial of this.store.trials.listInState(id, ['queued', 'running'])) {
-          this.store.trials.transition(trial.id, ['queued', 'running'], 'interrupted', {
+        for (const trial of this.store.trials.listInState(id, LIVE_TRIAL_STATES)) {
+          const record = this.store.trials.processRecord(trial.id)!;
+          if (record.pid !== null && isSameProcessAlive(record.pid, record.pidStart)) {
+            adopted.push(trial);
+            continue;
+          }
+          this.store.trials.transition(trial.id, LIVE_TRIAL_STATES, 'interrupted', {
             endedAt: now,
-            message: 'interrupted: Tundra closed while this trial ran; it does not count against the budget',
+            message: 'interrupted: its process ended while Tundra was not running; thaw resumes it',
           });
         }
-        this.store.experiments.transition(id, ['running', 'stopping'], 'stopped', {
-          message: 'Tundra closed while this experiment ran; start it again to continue where it left off',
-        });
-        this.store.events.append(id, null, 'experiment', 'recovered after Tundra closed while it ran', now);
+        this.store.events.append(id, null, 'experiment', `recovered after Tundra restarted: ${adopted.length} live trial(s) re-adopted`, now);
       });
+      const run = this.createRun(experiment, experiment.state === 'paused');
+      for (const trial of adopted) this.adopt(run, trial);
+      if (experiment.state === 'stopping') {
+        run.stopping = true;
+        for (const active of run.active.values()) this.requestStop(active, 'user-stop');
+        if (run.active.size === 0) this.finish(run);
+      } else if (!run.held) {
+        this.fillSlots(run);
+      }
+      this.publishExperiment(id);
     }
   }
 
@@ -100,37 +145,23 @@ export class Scheduler {
   start(experimentId: number): Result<Experiment> {
     const experiment = this.store.experiments.get(experimentId);
     if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
-    if (this.runs.has(experimentId) || !['draft', 'stopped', 'failed'].includes(experiment.state)) {
-      return fail('conflict', `Experiment "${experiment.name}" is ${experiment.state}; only a draft, stopped or failed experiment can be started.`);
+    if (this.runs.has(experimentId) || !['draft', 'stopped', 'failed', 'completed'].includes(experiment.state)) {
+      return fail('conflict', `Experiment "${experiment.name}" is ${experiment.state}; only a draft, stopped, failed or completed experiment can be started.`);
     }
     const problem = this.preflight(experiment.spec);
     if (problem) return fail('invalid-experiment', problem.message, [problem]);
 
     const now = this.now();
-    const moved = this.store.experiments.transition(experimentId, ['draft', 'stopped', 'failed'], 'running', {
+    const moved = this.store.experiments.transition(experimentId, ['draft', 'stopped', 'failed', 'completed'], 'running', {
       startedAt: experiment.startedAt ?? now,
       finishedAt: null,
       message: null,
     });
     if (!moved) return fail('conflict', `Experiment "${experiment.name}" changed state meanwhile; try again.`);
     this.store.events.append(experimentId, null, 'experiment', 'started', now);
-
-    let resolveFinished!: (experiment: Experiment) => void;
-    const finished = new Promise<Experiment>((resolve) => (resolveFinished = resolve));
-    const run: ExperimentRun = {
-      id: experimentId,
-      spec: experiment.spec,
-      searcher: createSearcher(experiment.spec.search),
-      active: new Map(),
-      stopping: false,
-      finished,
-      resolveFinished,
-    };
-    this.runs.set(experimentId, run);
+    const run = this.createRun(this.store.experiments.get(experimentId)!, false);
     this.fillSlots(run);
-    const current = this.requireExperiment(experimentId);
-    this.options.hub.experimentUpdated(current);
-    return ok(current);
+    return ok(this.publishExperiment(experimentId));
   }
 
   /** Resolves when the experiment is no longer running (completed, stopped or failed). */
@@ -144,18 +175,74 @@ export class Scheduler {
     if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
     const run = this.runs.get(experimentId);
     if (!run) {
-      if (experiment.state === 'running' || experiment.state === 'stopping') {
-        this.store.experiments.transition(experimentId, ['running', 'stopping'], 'stopped', { finishedAt: this.now() });
+      if (['running', 'paused', 'stopping'].includes(experiment.state)) {
+        this.store.experiments.transition(experimentId, ['running', 'paused', 'stopping'], 'stopped', { finishedAt: this.now() });
         return ok(this.publishExperiment(experimentId));
       }
       return fail('conflict', `Experiment "${experiment.name}" is not running.`);
     }
     if (!run.stopping) {
       run.stopping = true;
-      this.store.experiments.transition(experimentId, ['running'], 'stopping');
+      this.store.experiments.transition(experimentId, ['running', 'paused'], 'stopping');
       this.store.events.append(experimentId, null, 'experiment', 'stop requested', this.now());
-      for (const active of run.active.values()) this.requestStop(active);
+      this.cancelQueued(run, 'stopped with its experiment');
+      for (const active of run.active.values()) this.requestStop(active, 'user-stop');
       if (run.active.size === 0) this.finish(run);
+    }
+    return ok(this.publishExperiment(experimentId));
+  }
+
+  /** Pause every running trial in memory (SIGSTOP) and launch nothing new until resumed. */
+  pauseExperiment(experimentId: number): Result<Experiment> {
+    const run = this.liveRun(experimentId);
+    if (!run.ok) return run;
+    if (!canPause) return fail('unsupported', 'Pausing is not supported on Windows; freeze the experiment instead.');
+    this.hold(run.value, 'paused all trials');
+    for (const active of run.value.active.values()) this.pauseActive(run.value, active);
+    return ok(this.publishExperiment(experimentId));
+  }
+
+  /** "Free my GPU now": freeze every running trial (checkpoint and exit) and launch nothing new. */
+  freezeExperiment(experimentId: number): Result<Experiment> {
+    const run = this.liveRun(experimentId);
+    if (!run.ok) return run;
+    this.hold(run.value, 'froze all trials');
+    for (const active of run.value.active.values()) this.freezeActive(run.value, active);
+    return ok(this.publishExperiment(experimentId));
+  }
+
+  /** Continues a paused or frozen experiment: paused trials go on, frozen ones are thawed as slots free up. */
+  resumeExperiment(experimentId: number): Result<Experiment> {
+    const experiment = this.store.experiments.get(experimentId);
+    if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
+    const run = this.runs.get(experimentId);
+    if (!run) {
+      for (const trial of this.store.trials.listInState(experimentId, ['frozen'])) this.queueThaw(trial, null);
+      if (experiment.state === 'paused') this.store.experiments.transition(experimentId, ['paused'], 'stopped');
+      return this.start(experimentId);
+    }
+    if (run.stopping) return fail('conflict', `Experiment "${experiment.name}" is stopping.`);
+    const now = this.now();
+    run.held = false;
+    this.store.experiments.transition(experimentId, ['paused'], 'running');
+    this.store.events.append(experimentId, null, 'experiment', 'resumed', now);
+    for (const active of run.active.values()) this.resumeActive(active);
+    for (const trial of this.store.trials.listInState(experimentId, ['frozen'])) this.queueThaw(trial, null);
+    this.fillSlots(run);
+    return ok(this.publishExperiment(experimentId));
+  }
+
+  /** Edits the budget while it runs: more trials or parallelism start at once; less never kills. */
+  updateBudget(experimentId: number, budget: Partial<ExperimentSpec['budget']>): Result<Experiment> {
+    const experiment = this.store.experiments.get(experimentId);
+    if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
+    const spec: ExperimentSpec = { ...experiment.spec, budget: { ...experiment.spec.budget, ...budget } };
+    this.store.experiments.updateSpec(experimentId, spec);
+    this.store.events.append(experimentId, null, 'experiment', `budget changed: ${JSON.stringify(budget)}`, this.now());
+    const run = this.runs.get(experimentId);
+    if (run) {
+      run.spec = spec;
+      this.fillSlots(run);
     }
     return ok(this.publishExperiment(experimentId));
   }
@@ -165,21 +252,143 @@ export class Scheduler {
     if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
     const active = this.runs.get(trial.experimentId)?.active.get(trialId);
     if (!active) {
-      if (trial.state === 'queued' && this.store.trials.transition(trialId, ['queued'], 'stopped', { endedAt: this.now(), message: 'stopped by user' })) {
+      if (['queued', 'frozen'].includes(trial.state) && this.store.trials.transition(trialId, ['queued', 'frozen'], 'stopped', { endedAt: this.now(), message: 'stopped by user' })) {
         return ok(this.publishTrial(trialId));
       }
-      return fail('conflict', `Trial ${trial.number} is ${trial.state}; only a queued or running trial can be stopped.`);
+      return fail('conflict', `Trial ${trial.number} is ${trial.state}; only a queued, running, paused or frozen trial can be stopped.`);
     }
-    this.requestStop(active);
+    this.requestStop(active, 'user-stop');
     return ok(this.store.trials.require(trialId));
   }
 
-  /** Stops every running trial and waits for them to exit (app quit, `serve` interrupted). */
-  async shutdown(): Promise<void> {
+  pauseTrial(trialId: number): Result<Trial> {
+    const found = this.activeTrial(trialId, 'paused');
+    if (!found.ok) return found;
+    if (!canPause) return fail('unsupported', 'Pausing is not supported on Windows; freeze the trial instead.');
+    this.pauseActive(found.value.run, found.value.active);
+    return ok(this.store.trials.require(trialId));
+  }
+
+  resumeTrial(trialId: number): Result<Trial> {
+    const trial = this.store.trials.get(trialId);
+    if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+    if (trial.state === 'frozen' || trial.state === 'interrupted') return this.thawTrial(trialId, null);
+    const found = this.activeTrial(trialId, 'resumed');
+    if (!found.ok) return found;
+    this.resumeActive(found.value.active);
+    return ok(this.store.trials.require(trialId));
+  }
+
+  freezeTrial(trialId: number): Result<Trial> {
+    const found = this.activeTrial(trialId, 'frozen');
+    if (!found.ok) return found;
+    this.freezeActive(found.value.run, found.value.active);
+    return ok(this.store.trials.require(trialId));
+  }
+
+  /**
+   * Relaunches a frozen, interrupted or stopped trial: same configuration, same run folder, with
+   * TUNDRA_RESUME=1 when it left a checkpoint; its curve continues. Starts the experiment if it is
+   * not running. `untilStep`: freeze it again once it reports that step.
+   */
+  thawTrial(trialId: number, untilStep: number | null): Result<Trial> {
+    const trial = this.store.trials.get(trialId);
+    if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+    if (!THAWABLE_TRIAL_STATES.includes(trial.state)) {
+      return fail('conflict', `Trial ${trial.number} is ${trial.state}; only a frozen, interrupted or stopped trial can be thawed.`);
+    }
+    if (untilStep !== null && trial.lastStep !== null && untilStep <= trial.lastStep) {
+      return fail('invalid-arguments', `untilStep must be past the trial's last step (${trial.lastStep}).`);
+    }
+    this.queueThaw(trial, untilStep);
+    return this.runQueued(trial.experimentId, trialId);
+  }
+
+  /** The same configuration again, as a new trial (the old one keeps its history). */
+  retryTrial(trialId: number): Result<Trial> {
+    const trial = this.store.trials.get(trialId);
+    if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+    if (!['failed', 'stopped', 'interrupted', 'completed'].includes(trial.state)) {
+      return fail('conflict', `Trial ${trial.number} is ${trial.state}; retry a finished trial (or stop it first).`);
+    }
+    const created = this.store.trials.create(trial.experimentId, trial.params, (n) => this.trialDir(trial.experimentId, n), this.now(), trial.id);
+    this.store.events.append(trial.experimentId, created.id, 'trial', `trial ${created.number} queued: a retry of trial ${trial.number}`, this.now());
+    return this.runQueued(trial.experimentId, created.id);
+  }
+
+  /** A new trial with edited parameters, checked against the search space. */
+  cloneTrial(trialId: number, params: ParamValues): Result<Trial> {
+    const trial = this.store.trials.get(trialId);
+    if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+    const experiment = this.requireExperiment(trial.experimentId);
+    const problem = paramsProblem(experiment.spec, params);
+    if (problem) return fail('invalid-arguments', problem, [{ path: 'params', message: problem }]);
+    const created = this.store.trials.create(trial.experimentId, params, (n) => this.trialDir(trial.experimentId, n), this.now());
+    this.store.events.append(trial.experimentId, created.id, 'trial', `trial ${created.number} queued: a clone of trial ${trial.number} with edits`, this.now());
+    return this.runQueued(trial.experimentId, created.id);
+  }
+
+  /**
+   * What to do with running trials when Tundra itself goes away: stop them (default), freeze
+   * them, or leave them running to be re-adopted by the next Tundra.
+   */
+  async shutdown(mode: 'stop' | 'freeze' | 'leave' = 'stop'): Promise<void> {
     const runs = [...this.runs.values()];
-    for (const run of runs) this.stopExperiment(run.id);
-    await Promise.all(runs.map((run) => run.finished));
+    if (mode === 'leave') {
+      this.flush();
+      for (const run of runs) {
+        for (const active of run.active.values()) active.process?.detach();
+        this.runs.delete(run.id);
+      }
+      clearInterval(this.watchTimer);
+      this.watchTimer = undefined;
+      return;
+    }
+    for (const run of runs) {
+      if (mode === 'freeze') this.freezeExperiment(run.id);
+      else this.stopExperiment(run.id);
+    }
+    if (mode === 'freeze') {
+      await Promise.all(runs.flatMap((run) => [...run.active.values()].map((a) => a.process?.exited)));
+      for (const run of runs) if (this.runs.has(run.id) && run.active.size === 0) this.finishHeld(run);
+    } else {
+      await Promise.all(runs.map((run) => run.finished));
+    }
+    clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
     this.flush();
+  }
+
+  /** The live trial count across experiments (the app's quit dialog asks only when there are some). */
+  liveTrialCount(): number {
+    let count = 0;
+    for (const run of this.runs.values()) count += run.active.size;
+    return count;
+  }
+
+  // ---- the loop ---------------------------------------------------------------------------
+
+  private createRun(experiment: Experiment, held: boolean): ExperimentRun {
+    let resolveFinished!: (experiment: Experiment) => void;
+    const finished = new Promise<Experiment>((resolve) => (resolveFinished = resolve));
+    const run: ExperimentRun = {
+      id: experiment.id,
+      spec: experiment.spec,
+      searcher: createSearcher(experiment.spec.search),
+      slots: (this.options.slots ?? cpuSlotsFactory)(experiment.spec),
+      active: new Map(),
+      stopping: false,
+      held,
+      finished,
+      resolveFinished,
+    };
+    this.runs.set(experiment.id, run);
+    this.store.experiments.transition(experiment.id, ['running', 'paused', 'stopping'], experiment.state, {
+      ownerPid: this.owner.pid,
+      ownerStart: this.owner.start,
+    });
+    this.ensureWatching();
+    return run;
   }
 
   private preflight(spec: ExperimentSpec): { path: string; message: string } | null {
@@ -191,25 +400,32 @@ export class Scheduler {
   }
 
   private fillSlots(run: ExperimentRun): void {
-    if (run.stopping) return;
+    if (run.stopping || run.held || !this.runs.has(run.id)) return;
     const { spec } = run;
+    const exceeded = budgetExceeded(spec, this.store.trials.listByExperiment(run.id), this.requireExperiment(run.id).startedAt, this.now());
+    if (exceeded) return this.endByBudget(run, exceeded);
     while (run.active.size < spec.budget.parallel) {
       const trials = this.store.trials.listByExperiment(run.id);
-      const spent = trials.filter((trial) => BUDGETED.includes(trial.state)).length;
-      if (spent >= spec.budget.trials) break;
-      const history: TrialView[] = trials.map(({ number, params, state, value }) => ({ number, params, state, value }));
-      const nextNumber = (trials.at(-1)?.number ?? 0) + 1;
-      let params;
-      try {
-        params = nextParams(run.searcher, spec, history, nextNumber);
-      } catch (error) {
-        // A searcher that cannot go on (a grid too large to enumerate) ends the experiment, saying why.
-        run.failure = `the ${run.searcher.name} searcher failed: ${error instanceof Error ? error.message : String(error)}`;
-        break;
+      // Re-queued trials first (thaws, retries, clones): the user asked for them.
+      let trial = trials.find((t) => t.state === 'queued' && !run.active.has(t.id));
+      if (!trial) {
+        if (trialsSpent(trials) >= spec.budget.trials) break;
+        const history: TrialView[] = trials.map(({ number, params, state, value }) => ({ number, params, state, value }));
+        const nextNumber = (trials.at(-1)?.number ?? 0) + 1;
+        let params;
+        try {
+          params = nextParams(run.searcher, spec, history, nextNumber);
+        } catch (error) {
+          // A searcher that cannot go on (a grid too large to enumerate) ends the experiment, saying why.
+          run.failure = `the ${run.searcher.name} searcher failed: ${error instanceof Error ? error.message : String(error)}`;
+          break;
+        }
+        if (params === null) break;
+        trial = this.store.trials.create(run.id, params, (number) => this.trialDir(run.id, number), this.now());
       }
-      if (params === null) break;
-      const trial = this.store.trials.create(run.id, params, (number) => this.trialDir(run.id, number), this.now());
-      this.launch(run, trial);
+      const grant = run.slots.acquire(trial.id);
+      if (!grant) break; // every GPU slot is taken: the next exit frees one
+      this.launch(run, trial, grant.cudaVisibleDevices);
     }
     if (run.active.size === 0) this.finish(run);
   }
@@ -218,98 +434,280 @@ export class Scheduler {
     return path.join(this.options.runsDir, `experiment-${experimentId}`, `trial-${String(trialNumber).padStart(4, '0')}`);
   }
 
-  private launch(run: ExperimentRun, trial: Trial): void {
+  private stopGraceMs(run: ExperimentRun): number {
+    return this.options.stopGraceMs ?? run.spec.faults.stop_grace * 1000;
+  }
+
+  private launch(run: ExperimentRun, trial: Trial, cudaVisibleDevices: string | null): void {
     const tracker = new ObjectiveTracker(trial.id, run.spec.objective.metric);
-    mkdirSync(trial.dir, { recursive: true });
+    // A thawed trial's curve continues: its result and last step carry over until it reports again.
+    if (trial.thaws > 0) tracker.restore(trial.value, trial.lastStep);
+    mkdirSync(trial.checkpointDir, { recursive: true });
+    const resuming = trial.thaws > 0 && hasCheckpoint(trial.checkpointDir);
     const prepared = prepareLaunch(run.spec, trial, {
       helperDir: this.options.helperDir,
       baseEnv: this.options.env ?? process.env,
-      ...(this.options.stopGraceMs === undefined ? {} : { stopGraceMs: this.options.stopGraceMs }),
+      stopGraceMs: this.stopGraceMs(run),
+      resuming,
+      cudaVisibleDevices,
     });
+    const now = this.now();
+    const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: now, paused: false, untilStep: trial.untilStep };
     if (!prepared.ok) {
-      this.settle(run, { trial, process: null, tracker, stopRequested: false }, { code: null, signal: null, launchError: prepared.message });
+      run.slots.release(trial.id);
+      this.settle(run, active, { code: null, signal: null, launchError: prepared.message });
       return;
     }
-    const active: ActiveTrial = { trial, process: null, tracker, stopRequested: false };
-    const child = TrialProcess.launch(prepared.options, {
-      onReport: (report) => {
-        const points = tracker.apply(report, this.now());
-        for (const point of points) this.pendingPoints.push(point);
-        this.dirtyTrials.set(trial.id, active);
-        this.scheduleFlush();
-      },
-      onWarning: (message) => this.store.events.append(run.id, trial.id, 'warning', message, this.now()),
-    });
+    if (trial.thaws > 0) {
+      this.store.events.append(run.id, trial.id, 'trial', resuming ? `trial ${trial.number} thawed from its checkpoint` : `trial ${trial.number} thawed without a checkpoint: restarting from step 0`, now);
+    }
+    const child = TrialProcess.launch(prepared.options, this.listenerFor(run, active));
     active.process = child;
     run.active.set(trial.id, active);
-    this.store.trials.transition(trial.id, ['queued'], 'running', { pid: child.pid ?? null, startedAt: this.now() });
+    this.store.trials.transition(trial.id, ['queued'], 'running', {
+      pid: child.pid ?? null,
+      pidStart: child.startTime,
+      startedAt: now,
+      endedAt: null,
+      gpus: cudaVisibleDevices ?? null,
+      message: null,
+    });
     this.publishTrial(trial.id);
     void child.exited.then((exit) => this.settle(run, active, exit));
   }
 
-  private requestStop(active: ActiveTrial): void {
-    active.stopRequested = true;
+  private adopt(run: ExperimentRun, trial: Trial): void {
+    const record = this.store.trials.processRecord(trial.id)!;
+    const tracker = new ObjectiveTracker(trial.id, run.spec.objective.metric);
+    tracker.restore(trial.value, trial.lastStep);
+    const now = this.now();
+    const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: trial.startedAt ?? now, paused: trial.state === 'paused', untilStep: trial.untilStep };
+    const child = TrialProcess.adopt(
+      { pid: record.pid!, startTime: record.pidStart!, dir: trial.dir, stdoutOffset: record.stdoutOffset, stopGraceMs: this.stopGraceMs(run), paused: active.paused },
+      this.listenerFor(run, active),
+    );
+    active.process = child;
+    run.active.set(trial.id, active);
+    run.slots.acquire(trial.id);
+    this.store.events.append(run.id, trial.id, 'trial', `trial ${trial.number} re-adopted (pid ${record.pid})`, now);
+    void child.exited.then((exit) => this.settle(run, active, exit));
+  }
+
+  private listenerFor(run: ExperimentRun, active: ActiveTrial): TrialListener {
+    return {
+      onReport: (report) => {
+        const points = active.tracker.apply(report, this.now());
+        for (const point of points) this.pendingPoints.push(point);
+        active.lastReportAt = this.now();
+        this.dirtyTrials.set(active.trial.id, active);
+        this.scheduleFlush();
+        const step = active.tracker.lastStep;
+        if (active.untilStep !== null && step !== null && step >= active.untilStep && active.intent === 'none') {
+          this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} reached step ${step} (thaw --until-step): freezing`, this.now());
+          this.freezeActive(run, active);
+        }
+      },
+      onWarning: (message) => this.store.events.append(run.id, active.trial.id, 'warning', message, this.now()),
+    };
+  }
+
+  private requestStop(active: ActiveTrial, intent: StopIntent): void {
+    if (active.intent === 'none' || intent === 'user-stop') active.intent = intent;
     void active.process?.stop();
+  }
+
+  private pauseActive(run: ExperimentRun, active: ActiveTrial): void {
+    if (active.paused || !active.process || active.intent !== 'none') return;
+    active.process.pause();
+    active.paused = true;
+    this.store.trials.transition(active.trial.id, ['running'], 'paused');
+    this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} paused (its GPU memory stays held)`, this.now());
+    this.publishTrial(active.trial.id);
+  }
+
+  private resumeActive(active: ActiveTrial): void {
+    if (!active.paused || !active.process) return;
+    active.process.resume();
+    active.paused = false;
+    active.lastReportAt = this.now();
+    this.store.trials.transition(active.trial.id, ['paused'], 'running');
+    this.store.events.append(active.trial.experimentId, active.trial.id, 'trial', `trial ${active.trial.number} resumed`, this.now());
+    this.publishTrial(active.trial.id);
+  }
+
+  private freezeActive(run: ExperimentRun, active: ActiveTrial): void {
+    if (active.intent !== 'none' || !active.process) return;
+    active.intent = 'freeze';
+    if (active.paused) this.resumeActive(active);
+    this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} freezing: asked to checkpoint and exit`, this.now());
+    void active.process.freeze(run.spec.faults.freeze_grace * 1000);
+  }
+
+  private hold(run: ExperimentRun, what: string): void {
+    run.held = true;
+    this.store.experiments.transition(run.id, ['running'], 'paused');
+    this.store.events.append(run.id, null, 'experiment', what, this.now());
+  }
+
+  private cancelQueued(run: ExperimentRun, why: string): void {
+    for (const trial of this.store.trials.listInState(run.id, ['queued'])) {
+      if (run.active.has(trial.id)) continue;
+      this.store.trials.transition(trial.id, ['queued'], 'stopped', { endedAt: this.now(), message: why });
+      this.publishTrial(trial.id);
+    }
+  }
+
+  private queueThaw(trial: Trial, untilStep: number | null): void {
+    this.store.trials.transition(trial.id, THAWABLE_TRIAL_STATES, 'queued', { thaws: trial.thaws + 1, untilStep, message: null });
+    this.publishTrial(trial.id);
+  }
+
+  /** After a trial was queued by hand: launch it now if its experiment runs, else start the experiment. */
+  private runQueued(experimentId: number, trialId: number): Result<Trial> {
+    const run = this.runs.get(experimentId);
+    if (run) {
+      if (run.held) {
+        run.held = false;
+        this.store.experiments.transition(experimentId, ['paused'], 'running');
+      }
+      this.fillSlots(run);
+    } else {
+      const started = this.start(experimentId);
+      if (!started.ok) return started;
+    }
+    this.publishExperiment(experimentId);
+    return ok(this.store.trials.require(trialId));
+  }
+
+  private liveRun(experimentId: number): Result<ExperimentRun> {
+    const experiment = this.store.experiments.get(experimentId);
+    if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
+    const run = this.runs.get(experimentId);
+    if (!run || run.stopping) return fail('conflict', `Experiment "${experiment.name}" is ${experiment.state}, not running.`);
+    return ok(run);
+  }
+
+  private activeTrial(trialId: number, verb: string): Result<{ run: ExperimentRun; active: ActiveTrial }> {
+    const trial = this.store.trials.get(trialId);
+    if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+    const run = this.runs.get(trial.experimentId);
+    const active = run?.active.get(trialId);
+    if (!run || !active || !active.process) return fail('conflict', `Trial ${trial.number} is ${trial.state}; only a running trial can be ${verb}.`);
+    return ok({ run, active });
   }
 
   /** A trial's process is gone: record why, free its slot, and move on. */
   private settle(run: ExperimentRun, active: ActiveTrial, exit: TrialExit): void {
     this.flush();
     const { trial, tracker } = active;
-    const { state, message } = this.outcome(run.spec, active, exit);
+    const tail = logTail(trial.dir);
+    const crashRetriesUsed = this.retryDepth(trial);
+    const outcome = decideOutcome({
+      spec: run.spec,
+      exit,
+      intent: active.intent,
+      value: tracker.value,
+      lastStep: tracker.lastStep,
+      divergedAtStep: tracker.divergedAtStep,
+      checkpointDir: trial.checkpointDir,
+      logTail: tail,
+      cudaOutOfMemory: exit.code !== 0 && (this.options.isCudaOutOfMemory?.(tail) ?? false),
+      crashRetriesUsed,
+    });
     const now = this.now();
+    let requeued: Trial | null = null;
+    if (outcome.requeue === 'oom') run.slots.reducePacking(trial.id);
+    run.slots.release(trial.id);
     this.store.transaction(() => {
-      this.store.trials.transition(trial.id, ['queued', 'running'], state, {
+      this.store.trials.transition(trial.id, ['queued', 'running', 'paused'], outcome.state, {
         exitCode: exit.code,
-        message,
+        message: outcome.message,
         endedAt: now,
         value: tracker.value,
         lastStep: tracker.lastStep,
+        stdoutOffset: active.process?.stdoutOffset ?? 0,
       });
-      this.store.events.append(run.id, trial.id, 'trial', `trial ${trial.number} ${state}${message ? `: ${message}` : ''}`, now);
+      this.store.events.append(run.id, trial.id, 'trial', `trial ${trial.number} ${outcome.state}${outcome.message ? `: ${outcome.message.split('\n')[0]}` : ''}`, now);
+      if (outcome.requeue && !run.stopping) {
+        requeued = this.store.trials.create(run.id, trial.params, (n) => this.trialDir(run.id, n), now, trial.id);
+        this.store.events.append(run.id, requeued.id, 'trial', `trial ${requeued.number} queued: re-runs trial ${trial.number}`, now);
+      }
     });
     run.active.delete(trial.id);
     this.publishTrial(trial.id);
+    if (requeued) this.publishTrial((requeued as Trial).id);
     this.publishExperiment(run.id);
     if (run.stopping) {
       if (run.active.size === 0) this.finish(run);
+    } else if (run.held) {
+      this.publishExperiment(run.id);
     } else {
       this.fillSlots(run);
     }
   }
 
-  private outcome(spec: ExperimentSpec, active: ActiveTrial, exit: TrialExit): { state: TrialState; message: string | null } {
-    if (exit.launchError) return { state: 'failed', message: exit.launchError };
-    if (active.stopRequested) return { state: 'stopped', message: 'stopped by user' };
-    const tail = logTail(active.trial.dir);
-    const withTail = (text: string) => (tail ? `${text}; last output:\n${tail}` : text);
-    const diverged = active.tracker.divergedAtStep;
-    if (diverged !== null) {
-      // A diverged run must not win on the last finite value it happened to report before.
-      return {
-        state: 'failed',
-        message: `${spec.objective.metric} became NaN or infinite at step ${diverged}: the run diverged (a smaller learning rate usually helps)`,
-      };
+  /** How many crashed attempts precede this trial in its retry lineage. */
+  private retryDepth(trial: Trial): number {
+    let depth = 0;
+    let current: Trial | undefined = trial;
+    while (current?.retryOf != null && depth < 100) {
+      current = this.store.trials.get(current.retryOf);
+      if (!current || current.state !== 'failed') break;
+      depth += 1;
     }
-    if (exit.code === 0) {
-      if (active.tracker.value !== null) return { state: 'completed', message: null };
-      return {
-        state: 'failed',
-        message: `exited normally but never reported ${spec.objective.metric}; print @tundra {"step": 1, "${spec.objective.metric}": 0.5} or call tundra.report(${spec.objective.metric}=...)`,
-      };
+    return depth;
+  }
+
+  private endByBudget(run: ExperimentRun, reason: string): void {
+    if (run.stopping) return;
+    run.stopping = true;
+    run.budgetReached = reason;
+    this.store.experiments.transition(run.id, ['running', 'paused'], 'stopping');
+    this.store.events.append(run.id, null, 'experiment', `${reason}: stopping`, this.now());
+    this.cancelQueued(run, `not run: the experiment ${reason}`);
+    for (const active of run.active.values()) this.requestStop(active, 'budget');
+    if (run.active.size === 0) this.finish(run);
+  }
+
+  /** Watchdogs: hung trials, per-trial timeouts and the time budgets, once a second. */
+  private ensureWatching(): void {
+    if (this.watchTimer !== undefined) return;
+    this.watchTimer = setInterval(() => this.watch(), this.options.watchMs ?? DEFAULT_WATCH_MS);
+    this.watchTimer.unref();
+  }
+
+  private watch(): void {
+    const now = this.now();
+    for (const run of this.runs.values()) {
+      if (run.stopping) continue;
+      const { report_timeout: reportTimeout } = run.spec.faults;
+      const { trial_timeout: trialTimeout } = run.spec.budget;
+      for (const active of run.active.values()) {
+        if (active.intent !== 'none' || active.paused || !active.process) continue;
+        if (trialTimeout !== undefined && now - active.launchedAt >= trialTimeout * 1000) this.requestStop(active, 'timeout');
+        else if (reportTimeout !== undefined && now - active.lastReportAt >= reportTimeout * 1000) this.requestStop(active, 'hung');
+      }
+      const exceeded = budgetExceeded(run.spec, this.store.trials.listByExperiment(run.id), this.requireExperiment(run.id).startedAt, now);
+      if (exceeded) this.endByBudget(run, exceeded);
     }
-    if (exit.signal) return { state: 'failed', message: withTail(`killed by ${exit.signal}`) };
-    return { state: 'failed', message: withTail(`exited with code ${exit.code}`) };
+    if (this.runs.size === 0) {
+      clearInterval(this.watchTimer);
+      this.watchTimer = undefined;
+    }
   }
 
   private finish(run: ExperimentRun): void {
     if (!this.runs.has(run.id)) return;
+    if (this.store.trials.listInState(run.id, ['queued']).some((t) => !run.active.has(t.id)) && !run.stopping && !run.failure) return;
     this.runs.delete(run.id);
     const counts = this.requireExperiment(run.id).counts;
     const now = this.now();
     let message: string | null = null;
     let state: 'completed' | 'stopped' | 'failed' = run.stopping ? 'stopped' : 'completed';
-    if (run.failure && !run.stopping) {
+    if (run.budgetReached) {
+      state = 'completed';
+      message = run.budgetReached;
+    } else if (run.failure && !run.stopping) {
       state = 'failed';
       message = run.failure;
     } else if (!run.stopping && counts.completed === 0 && counts.failed > 0) {
@@ -319,8 +717,18 @@ export class Scheduler {
     } else if (run.stopping) {
       message = 'stopped by user';
     }
-    this.store.experiments.transition(run.id, ['running', 'stopping'], state, { finishedAt: now, message });
+    if (state === 'completed' && counts.frozen > 0) {
+      message = `${message ? `${message}; ` : ''}${counts.frozen} trial(s) still frozen: thaw them to train further`;
+    }
+    this.store.experiments.transition(run.id, ['running', 'paused', 'stopping'], state, { finishedAt: now, message, ownerPid: null, ownerStart: null });
     this.store.events.append(run.id, null, 'experiment', state, now);
+    run.resolveFinished(this.publishExperiment(run.id));
+  }
+
+  /** Tundra is going away with this experiment frozen: it stays paused, resumable later. */
+  private finishHeld(run: ExperimentRun): void {
+    this.runs.delete(run.id);
+    this.store.experiments.transition(run.id, ['paused', 'running'], 'paused', { ownerPid: null, ownerStart: null });
     run.resolveFinished(this.publishExperiment(run.id));
   }
 
@@ -330,7 +738,11 @@ export class Scheduler {
     }
   }
 
-  /** Writes buffered points and trial progress in one transaction, then tells the clients. */
+  /**
+   * Writes buffered points, trial progress and how far each stdout.log was read in one
+   * transaction, then tells the clients. Storing the offset with the points is what makes
+   * re-adoption after a crash lose nothing and duplicate nothing.
+   */
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
@@ -341,7 +753,7 @@ export class Scheduler {
     this.dirtyTrials.clear();
     this.store.transaction(() => {
       this.store.metrics.append(points);
-      for (const { trial, tracker } of dirty) this.store.trials.updateProgress(trial.id, tracker.value, tracker.lastStep);
+      for (const { trial, tracker, process } of dirty) this.store.trials.updateProgress(trial.id, tracker.value, tracker.lastStep, process?.stdoutOffset ?? 0);
     });
     for (const { trial } of dirty) this.publishTrial(trial.id);
     this.options.hub.metricsAppended(points);
@@ -365,3 +777,31 @@ export class Scheduler {
     return experiment;
   }
 }
+
+/** Why these parameters cannot be a trial of this experiment, or null (clone with edits). */
+function paramsProblem(spec: ExperimentSpec, params: ParamValues): string | null {
+  for (const [name, value] of Object.entries(params)) {
+    const param = spec.space[name];
+    if (!param) return `params.${name}: not a parameter of this experiment's space (${Object.keys(spec.space).join(', ')})`;
+    switch (param.type) {
+      case 'float':
+      case 'int':
+        if (typeof value !== 'number' || !Number.isFinite(value)) return `params.${name}: must be a number`;
+        if (param.type === 'int' && !Number.isInteger(value)) return `params.${name}: must be a whole number`;
+        if (value < param.low || value > param.high) return `params.${name}: ${value} is outside ${param.low}..${param.high}`;
+        break;
+      case 'categorical':
+        if (!param.choices.includes(value as never)) return `params.${name}: must be one of ${param.choices.map((c) => JSON.stringify(c)).join(', ')}`;
+        break;
+      case 'bool':
+        if (typeof value !== 'boolean') return `params.${name}: must be true or false`;
+        break;
+      case 'fixed':
+        if (value !== param.value) return `params.${name}: is fixed at ${JSON.stringify(param.value)}`;
+        break;
+    }
+  }
+  return null;
+}
+
+export type { TrialState };

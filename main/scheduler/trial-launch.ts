@@ -12,6 +12,10 @@ export interface TrialLaunchContext {
   readonly helperDir: string;
   readonly baseEnv: NodeJS.ProcessEnv;
   readonly stopGraceMs?: number;
+  /** Thawing from a checkpoint: TUNDRA_RESUME=1. */
+  readonly resuming?: boolean;
+  /** CUDA_VISIBLE_DEVICES for this trial; null or absent leaves the environment's own. */
+  readonly cudaVisibleDevices?: string | null;
 }
 
 /** Everything a trial process gets: argv, working folder and environment (docs/trial-protocol.md). */
@@ -33,11 +37,17 @@ export function prepareLaunch(
     TUNDRA_TRIAL_ID: String(trial.id),
     TUNDRA_TRIAL_NUMBER: String(trial.number),
     TUNDRA_TRIAL_DIR: trial.dir,
+    TUNDRA_CHECKPOINT_DIR: trial.checkpointDir,
+    // Control lines (freeze, checkpoint, stop) arrive on stdin; the helper reads them.
+    TUNDRA_CONTROL: 'stdin',
     PYTHONPATH: context.helperDir + inheritedPythonPath,
     // Without this Python buffers stdout in a pipe and the curves would arrive in bursts.
     PYTHONUNBUFFERED: '1',
   });
 
+  if (context.resuming) env.TUNDRA_RESUME = '1';
+  else delete env.TUNDRA_RESUME;
+  if (context.cudaVisibleDevices !== undefined && context.cudaVisibleDevices !== null) env.CUDA_VISIBLE_DEVICES = context.cudaVisibleDevices;
   const argv = renderArgv(spec.command, trial.params);
   const resolved = resolveProgram(argv[0] ?? '', spec.workdir, env);
   if (!resolved.ok) return { ok: false, message: resolved.message };

@@ -28,17 +28,13 @@ function doneCount(experiment: Experiment): number {
   return experiment.counts.completed + experiment.counts.failed + experiment.counts.stopped;
 }
 
-const SETTLED: readonly Experiment['state'][] = ['completed', 'stopped', 'failed'];
-
 /**
- * Whether a record from a snapshot (a list fetched over a request) is older than the one held.
- * Pushes can overtake a snapshot in flight; finished trial counts only grow and a settled experiment
- * does not run again by itself, so a snapshot that goes backwards on either is stale.
+ * Whether a record from a snapshot (a list fetched over a request) is older than the one held:
+ * pushes can overtake a snapshot in flight. The revision grows with every change to the experiment
+ * and its trials (counts alone can go down now: a stopped trial can be thawed).
  */
 export function isStaleSnapshot(incoming: Experiment, held: Experiment): boolean {
-  if (doneCount(incoming) < doneCount(held)) return true;
-  // Same run (same start time), but the held record has already seen it settle.
-  return SETTLED.includes(held.state) && !SETTLED.includes(incoming.state) && incoming.startedAt === held.startedAt;
+  return incoming.revision < held.revision;
 }
 
 /** Pushed records: always the newest word on each experiment. */

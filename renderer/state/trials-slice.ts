@@ -1,5 +1,4 @@
-import type { Trial, TrialState } from '../../shared/domain';
-import { isTrialFinished } from '../../shared/domain';
+import type { Trial } from '../../shared/domain';
 
 /**
  * Trials grouped by experiment, each group sorted by trial number. A group keeps its identity unless
@@ -15,17 +14,12 @@ export interface TrialsData {
 
 export const emptyTrials: TrialsData = { byExperiment: {}, experimentOf: {}, loaded: {} };
 
-const STATE_RANK: Record<TrialState, number> = { queued: 0, running: 1, completed: 2, failed: 2, stopped: 2, interrupted: 2 };
-
 /**
- * Whether a record from a snapshot is older than the one held: trial states only move forward
- * (queued -> running -> finished) and a finished trial is never revived, so a snapshot that goes
- * backwards was taken before a push that has already arrived.
+ * Whether a record from a snapshot is older than the one held. States go back and forth (frozen,
+ * thawed, running again), so order comes from the trial's revision, which every change bumps.
  */
 export function isStaleTrialSnapshot(incoming: Trial, held: Trial): boolean {
-  if (isTrialFinished(held.state)) return !isTrialFinished(incoming.state);
-  if (STATE_RANK[incoming.state] < STATE_RANK[held.state]) return true;
-  return incoming.state === held.state && (incoming.lastStep ?? -1) < (held.lastStep ?? -1);
+  return incoming.revision < held.revision;
 }
 
 function byNumber(a: Trial, b: Trial): number {

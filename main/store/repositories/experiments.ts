@@ -14,6 +14,15 @@ interface ExperimentRow {
   started_at: number | null;
   finished_at: number | null;
   message: string | null;
+  owner_pid: number | null;
+  owner_start: string | null;
+  revision: number;
+}
+
+/** The Tundra process that runs an experiment (pid + start time, as for trials). */
+export interface Owner {
+  readonly pid: number;
+  readonly start: string | null;
 }
 
 export interface NewExperiment {
@@ -25,12 +34,16 @@ export interface ExperimentPatch {
   readonly startedAt?: number | null;
   readonly finishedAt?: number | null;
   readonly message?: string | null;
+  readonly ownerPid?: number | null;
+  readonly ownerStart?: string | null;
 }
 
 const EXPERIMENT_PATCH_COLUMNS: Record<keyof ExperimentPatch, string> = {
   startedAt: 'started_at',
   finishedAt: 'finished_at',
   message: 'message',
+  ownerPid: 'owner_pid',
+  ownerStart: 'owner_start',
 };
 
 export class ExperimentRepository {
@@ -47,8 +60,8 @@ export class ExperimentRepository {
     );
     this.selectRow = db.prepare<[number], ExperimentRow>('SELECT * FROM experiments WHERE id = ?');
     this.selectAll = db.prepare<[], ExperimentRow>('SELECT * FROM experiments ORDER BY id DESC');
-    this.selectCounts = db.prepare<[number], { state: string; n: number }>(
-      'SELECT state, COUNT(*) AS n FROM trials WHERE experiment_id = ? GROUP BY state',
+    this.selectCounts = db.prepare<[number], { state: string; n: number; revisions: number }>(
+      'SELECT state, COUNT(*) AS n, SUM(revision) AS revisions FROM trials WHERE experiment_id = ? GROUP BY state',
     );
     const best = (order: 'ASC' | 'DESC') =>
       db.prepare<[number], { id: number; number: number; value: number; params_json: string }>(
@@ -90,6 +103,16 @@ export class ExperimentRepository {
       .map((row) => row.id);
   }
 
+  owner(id: number): Owner | null {
+    const row = this.selectRow.get(id);
+    return row?.owner_pid ? { pid: row.owner_pid, start: row.owner_start } : null;
+  }
+
+  /** Replaces the stored spec (budget and parallelism edited while running). */
+  updateSpec(id: number, spec: ExperimentSpec): void {
+    this.db.prepare('UPDATE experiments SET spec_json = ?, revision = revision + 1 WHERE id = ?').run(JSON.stringify(spec), id);
+  }
+
   private toExperiment(row: ExperimentRow): Experiment {
     const spec = JSON.parse(row.spec_json) as ExperimentSpec;
     return {
@@ -102,17 +125,23 @@ export class ExperimentRepository {
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       message: row.message,
-      counts: this.counts(row.id),
+      ...this.countsAndRevision(row),
       best: this.best(row.id, spec.objective.mode),
     };
   }
 
-  private counts(id: number): TrialCounts {
-    const counts = { queued: 0, running: 0, completed: 0, failed: 0, stopped: 0, interrupted: 0 };
-    for (const { state, n } of this.selectCounts.all(id)) {
+  /**
+   * Trial counts, and a revision that grows with every change to the experiment or any of its
+   * trials (each revision only grows, and trials are never deleted on their own).
+   */
+  private countsAndRevision(row: ExperimentRow): { counts: TrialCounts; revision: number } {
+    const counts = { queued: 0, running: 0, paused: 0, frozen: 0, completed: 0, failed: 0, stopped: 0, interrupted: 0 };
+    let revision = row.revision;
+    for (const { state, n, revisions } of this.selectCounts.all(row.id)) {
       if (state in counts) counts[state as keyof TrialCounts] = n;
+      revision += revisions + n;
     }
-    return counts;
+    return { counts, revision };
   }
 
   private best(id: number, mode: 'min' | 'max'): BestTrial | null {

@@ -15,7 +15,7 @@ export function guardedTransition<Patch extends object>(
   to: string,
   patch: Patch,
 ): boolean {
-  const sets = ['state = ?'];
+  const sets = ['state = ?', 'revision = revision + 1'];
   const values: unknown[] = [to];
   for (const key of Object.keys(columns) as (keyof Patch)[]) {
     if (patch[key] === undefined) continue;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Trial, TrialState } from '../../../shared/domain';
 import type { ParamValues } from '../../../shared/search-space';
 import type { SqliteDatabase } from '../database';
@@ -18,7 +19,24 @@ interface TrialRow {
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
+  pid_start: string | null;
+  stdout_offset: number;
+  thaws: number;
+  until_step: number | null;
+  retry_of: number | null;
+  gpus: string | null;
+  revision: number;
 }
+
+/** What the scheduler needs to re-adopt a live trial process after a restart. */
+export interface ProcessRecord {
+  readonly pid: number | null;
+  readonly pidStart: string | null;
+  readonly stdoutOffset: number;
+}
+
+/** A trial's checkpoint folder (TUNDRA_CHECKPOINT_DIR), inside its run folder. */
+export const checkpointDirOf = (dir: string) => path.join(dir, 'checkpoint');
 
 export interface TrialPatch {
   readonly value?: number | null;
@@ -28,6 +46,11 @@ export interface TrialPatch {
   readonly pid?: number | null;
   readonly startedAt?: number | null;
   readonly endedAt?: number | null;
+  readonly pidStart?: string | null;
+  readonly stdoutOffset?: number;
+  readonly thaws?: number;
+  readonly untilStep?: number | null;
+  readonly gpus?: string | null;
 }
 
 const PATCH_COLUMNS: Record<keyof TrialPatch, string> = {
@@ -38,6 +61,11 @@ const PATCH_COLUMNS: Record<keyof TrialPatch, string> = {
   pid: 'pid',
   startedAt: 'started_at',
   endedAt: 'ended_at',
+  pidStart: 'pid_start',
+  stdoutOffset: 'stdout_offset',
+  thaws: 'thaws',
+  untilStep: 'until_step',
+  gpus: 'gpus',
 };
 
 function toTrial(row: TrialRow): Trial {
@@ -53,6 +81,12 @@ function toTrial(row: TrialRow): Trial {
     message: row.message,
     pid: row.pid,
     dir: row.dir,
+    checkpointDir: checkpointDirOf(row.dir),
+    thaws: row.thaws,
+    untilStep: row.until_step,
+    retryOf: row.retry_of,
+    gpus: row.gpus,
+    revision: row.revision,
     createdAt: row.created_at,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -68,21 +102,21 @@ export class TrialRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertRow = db.prepare(
-      `INSERT INTO trials (experiment_id, number, state, params_json, dir, created_at) VALUES (?, ?, 'queued', ?, ?, ?)`,
+      `INSERT INTO trials (experiment_id, number, state, params_json, dir, created_at, retry_of) VALUES (?, ?, 'queued', ?, ?, ?, ?)`,
     );
     this.selectRow = db.prepare<[number], TrialRow>('SELECT * FROM trials WHERE id = ?');
     this.selectByExperiment = db.prepare<[number], TrialRow>('SELECT * FROM trials WHERE experiment_id = ? ORDER BY number');
     this.selectNextNumber = db.prepare<[number], { next: number }>(
       'SELECT COALESCE(MAX(number), 0) + 1 AS next FROM trials WHERE experiment_id = ?',
     );
-    this.updateProgressRow = db.prepare('UPDATE trials SET value = ?, last_step = ? WHERE id = ?');
+    this.updateProgressRow = db.prepare('UPDATE trials SET value = ?, last_step = ?, stdout_offset = ?, revision = revision + 1 WHERE id = ?');
   }
 
   /** Creates a queued trial; `dirFor` names its run folder from the trial's number. */
-  create(experimentId: number, params: ParamValues, dirFor: (number: number) => string, now: number): Trial {
+  create(experimentId: number, params: ParamValues, dirFor: (number: number) => string, now: number, retryOf: number | null = null): Trial {
     const id = this.db.transaction(() => {
       const number = this.selectNextNumber.get(experimentId)?.next ?? 1;
-      return Number(this.insertRow.run(experimentId, number, JSON.stringify(params), dirFor(number), now).lastInsertRowid);
+      return Number(this.insertRow.run(experimentId, number, JSON.stringify(params), dirFor(number), now, retryOf).lastInsertRowid);
     })();
     return this.require(id);
   }
@@ -118,7 +152,13 @@ export class TrialRepository {
     return guardedTransition(this.db, 'trials', PATCH_COLUMNS, id, from, to, patch);
   }
 
-  updateProgress(id: number, value: number | null, lastStep: number | null): void {
-    this.updateProgressRow.run(value, lastStep, id);
+  /** Progress and how far its stdout.log was read, written in the same transaction as its metrics. */
+  updateProgress(id: number, value: number | null, lastStep: number | null, stdoutOffset: number): void {
+    this.updateProgressRow.run(value, lastStep, stdoutOffset, id);
+  }
+
+  processRecord(id: number): ProcessRecord | undefined {
+    const row = this.selectRow.get(id);
+    return row ? { pid: row.pid, pidStart: row.pid_start, stdoutOffset: row.stdout_offset } : undefined;
   }
 }

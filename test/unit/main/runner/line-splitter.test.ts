@@ -26,8 +26,17 @@ describe('line splitter', () => {
   it('cuts lines longer than the cap, marks them, and recovers at the next newline', () => {
     const lines = split(['x'.repeat(30), 'y'.repeat(30), '\nnext\n'], 16);
     expect(lines).toEqual([
-      { text: 'x'.repeat(16), truncated: true },
-      { text: 'next', truncated: false },
+      { text: 'x'.repeat(16), truncated: true, endIndex: 1 },
+      { text: 'next', truncated: false, endIndex: 6 },
     ]);
+  });
+
+  it('says where each line ends in the chunk that completed it, so callers can resume at a line boundary', () => {
+    const ends: (number | undefined)[] = [];
+    const splitter = new LineSplitter((line) => ends.push(line.endIndex));
+    splitter.push(Buffer.from('ab\ncd'));
+    splitter.push(Buffer.from('e\nf'));
+    splitter.end();
+    expect(ends).toEqual([3, 2, undefined]);
   });
 });

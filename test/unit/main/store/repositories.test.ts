@@ -13,6 +13,7 @@ const spec: ExperimentSpec = {
   space: { x: { type: 'float', low: 0, high: 1, log: false } },
   search: { algorithm: 'random', seed: 1 },
   budget: { trials: 5, parallel: 1 },
+  faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
 };
 
 const stores: Store[] = [];
@@ -49,7 +50,7 @@ describe('repositories', () => {
     }
     expect(store.trials.listByExperiment(maxId).map((t) => t.number)).toEqual([1, 2, 3, 4]);
     const min = store.experiments.get(minId)!;
-    expect(min.counts).toEqual({ queued: 0, running: 0, completed: 3, failed: 1, stopped: 0, interrupted: 0 });
+    expect(min.counts).toEqual({ queued: 0, running: 0, paused: 0, frozen: 0, completed: 3, failed: 1, stopped: 0, interrupted: 0 });
     // The failed trial's 0.05 does not count as best.
     expect(min.best).toMatchObject({ number: 2, value: 0.1 });
     expect(store.experiments.get(maxId)!.best).toMatchObject({ number: 4, value: 0.9 });

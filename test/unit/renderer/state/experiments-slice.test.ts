@@ -28,13 +28,13 @@ describe('experiments slice', () => {
   });
 
   it('a snapshot older than a push that overtook it does not roll the experiment back', () => {
-    const pushed = experiment({ id: 1, state: 'completed', counts: { queued: 0, running: 0, completed: 10, failed: 0, stopped: 0, interrupted: 0 } });
+    const pushed = experiment({ id: 1, state: 'completed', revision: 30, counts: { queued: 0, running: 0, completed: 10, failed: 0, stopped: 0, interrupted: 0, paused: 0, frozen: 0 } });
     const held = upsertExperiments(emptyExperiments, [pushed]);
-    const staleSnapshot = experiment({ id: 1, state: 'running', counts: { queued: 0, running: 1, completed: 9, failed: 0, stopped: 0, interrupted: 0 } });
+    const staleSnapshot = experiment({ id: 1, state: 'running', revision: 28, counts: { queued: 0, running: 1, completed: 9, failed: 0, stopped: 0, interrupted: 0, paused: 0, frozen: 0 } });
     expect(replaceExperiments(held, [staleSnapshot]).byId[1]).toBe(pushed);
   });
 
   it('progress counts completed, failed and stopped trials but not interrupted ones', () => {
-    expect(finishedTrials(experiment({ counts: { queued: 1, running: 2, completed: 3, failed: 4, stopped: 5, interrupted: 6 } }))).toBe(12);
+    expect(finishedTrials(experiment({ counts: { queued: 1, running: 2, completed: 3, failed: 4, stopped: 5, interrupted: 6, paused: 0, frozen: 0 } }))).toBe(12);
   });
 });

@@ -24,8 +24,8 @@ describe('trials slice', () => {
   });
 
   it('a listed snapshot does not revive a trial a push already finished', () => {
-    const data = upsertTrials(emptyTrials, [trial({ id: 1, state: 'completed', value: 0.2 })]);
-    const next = replaceTrials(data, 1, [trial({ id: 1, state: 'running' }), trial({ id: 2, number: 2, state: 'queued' })]);
+    const data = upsertTrials(emptyTrials, [trial({ id: 1, state: 'completed', value: 0.2, revision: 5 })]);
+    const next = replaceTrials(data, 1, [trial({ id: 1, state: 'running', revision: 3 }), trial({ id: 2, number: 2, state: 'queued' })]);
     expect(next.byExperiment[1]?.map((t) => t.state)).toEqual(['completed', 'queued']);
     expect(next.loaded[1]).toBe(true);
   });
@@ -36,10 +36,11 @@ describe('trials slice', () => {
     expect(next.byExperiment[1]?.map((t) => t.id)).toEqual([1, 5]);
   });
 
-  it('judges staleness by state order and last step', () => {
-    expect(isStaleTrialSnapshot(trial({ state: 'queued' }), trial({ state: 'running' }))).toBe(true);
-    expect(isStaleTrialSnapshot(trial({ state: 'running', lastStep: 3 }), trial({ state: 'running', lastStep: 5 }))).toBe(true);
-    expect(isStaleTrialSnapshot(trial({ state: 'completed' }), trial({ state: 'running', lastStep: 5 }))).toBe(false);
-    expect(isStaleTrialSnapshot(trial({ state: 'running' }), trial({ state: 'interrupted' }))).toBe(true);
+  it('judges staleness by revision, since states go back and forth (frozen, then running again)', () => {
+    expect(isStaleTrialSnapshot(trial({ state: 'queued', revision: 1 }), trial({ state: 'running', revision: 2 }))).toBe(true);
+    expect(isStaleTrialSnapshot(trial({ state: 'running', lastStep: 3, revision: 4 }), trial({ state: 'running', lastStep: 5, revision: 6 }))).toBe(true);
+    expect(isStaleTrialSnapshot(trial({ state: 'completed', revision: 7 }), trial({ state: 'running', revision: 6 }))).toBe(false);
+    // Thawed: running again after frozen is newer, not a step back.
+    expect(isStaleTrialSnapshot(trial({ state: 'running', revision: 9 }), trial({ state: 'frozen', revision: 8 }))).toBe(false);
   });
 });

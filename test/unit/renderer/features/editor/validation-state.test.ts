@@ -13,6 +13,7 @@ describe('validation summary', () => {
         space: { lr: { type: 'float', low: 0.1, high: 1, log: false } },
         search: { algorithm: 'random' },
         budget: { trials: 12, parallel: 2 },
+        faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
       }),
     ).toBe('quick · 1 parameter · 12 trials, 2 at a time · minimize loss');
   });
