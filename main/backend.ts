@@ -1,7 +1,8 @@
 import { EventHub } from './api/event-hub';
 import { createDispatch, createHandlers, type Dispatch } from './api/handlers';
 import { examplesDir, pythonHelperDir, runsDirFor } from './paths';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, type ShutdownMode } from './scheduler/scheduler';
+import type { SlotsFactory } from './scheduler/slots';
 import { Store } from './store/store';
 
 export interface BackendOptions {
@@ -10,6 +11,15 @@ export interface BackendOptions {
   readonly nativeBinding?: string;
   readonly stopGraceMs?: number;
   readonly hubFlushMs?: number;
+  /**
+   * Which experiments a Tundra that went away left running are taken over at start-up (live
+   * trials re-adopted, dead ones interrupted): all of them (the app, serve), one (tundra resume),
+   * or none (short commands such as list and export, and tundra run, which runs only its own).
+   */
+  readonly recover?: 'all' | 'none' | number;
+  /** GPU slots per experiment; CPU-only when absent. */
+  readonly slots?: SlotsFactory;
+  readonly isCudaOutOfMemory?: (logTail: string) => boolean;
 }
 
 export interface Backend {
@@ -17,8 +27,8 @@ export interface Backend {
   readonly hub: EventHub;
   readonly scheduler: Scheduler;
   readonly dispatch: Dispatch;
-  /** Stops running trials, delivers the last events and closes the database. */
-  close(): Promise<void>;
+  /** Stops (or freezes, or leaves running) the trials, delivers the last events and closes the database. */
+  close(mode?: ShutdownMode): Promise<void>;
 }
 
 /** The composition root shared by the desktop app, `serve` and the CLI: one way to wire the parts. */
@@ -31,8 +41,11 @@ export function createBackend(options: BackendOptions): Backend {
     runsDir: runsDirFor(options.databaseFile),
     helperDir: pythonHelperDir(),
     ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }),
+    ...(options.slots ? { slots: options.slots } : {}),
+    ...(options.isCudaOutOfMemory ? { isCudaOutOfMemory: options.isCudaOutOfMemory } : {}),
   });
-  scheduler.recover();
+  const recover = options.recover ?? 'none';
+  if (recover !== 'none') scheduler.recover(recover === 'all' ? undefined : recover);
   const dispatch = createDispatch(createHandlers({ store, scheduler, hub, examplesDir: examplesDir() }));
   let closing: Promise<void> | undefined;
   return {
@@ -40,9 +53,9 @@ export function createBackend(options: BackendOptions): Backend {
     hub,
     scheduler,
     dispatch,
-    close() {
+    close(mode = 'stop') {
       closing ??= (async () => {
-        await scheduler.shutdown();
+        await scheduler.shutdown(mode);
         hub.close();
         store.close();
       })();

@@ -34,12 +34,44 @@ export const apiArgs = {
   'experiments/create': z.strictObject({ source: experimentSourceSchema, start: z.boolean().default(false) }),
   'experiments/start': z.strictObject({ experimentId: id }),
   'experiments/stop': z.strictObject({ experimentId: id }),
+  /** Suspend every running trial in memory (GPU memory stays held); launch nothing new. */
+  'experiments/pause': z.strictObject({ experimentId: id }),
+  /** "Free my GPU now": every running trial checkpoints and exits; launch nothing new. */
+  'experiments/freeze': z.strictObject({ experimentId: id }),
+  /** Paused trials go on, frozen ones are thawed as slots free up. */
+  'experiments/resume': z.strictObject({ experimentId: id }),
+  /** Edit the budget while it runs; fields left out keep their value. */
+  'experiments/update-budget': z.strictObject({
+    experimentId: id,
+    budget: z
+      .strictObject({
+        trials: z.number().int().min(1).max(100000).optional(),
+        parallel: z.number().int().min(1).max(256).optional(),
+        max_wall_time: z.number().positive().optional(),
+        max_trial_time: z.number().positive().optional(),
+        max_steps: z.number().int().min(1).optional(),
+        trial_timeout: z.number().positive().optional(),
+      })
+      .refine((b) => Object.keys(b).length > 0, { message: 'give at least one budget field to change' }),
+  }),
   'experiments/export': z.strictObject({ experimentId: id, format: z.enum(EXPORT_FORMATS) }),
   /** Coarse-to-fine: a new experiment file whose space is narrowed around the top trials. */
   'experiments/refine': z.strictObject({ experimentId: id, topK: z.number().int().min(1).max(1000).optional() }),
   'examples/list': z.strictObject({}),
   'trials/list': z.strictObject({ experimentId: id }),
   'trials/stop': z.strictObject({ trialId: id }),
+  'trials/pause': z.strictObject({ trialId: id }),
+  /** A paused trial continues; a frozen or interrupted one is thawed. */
+  'trials/resume': z.strictObject({ trialId: id }),
+  'trials/freeze': z.strictObject({ trialId: id }),
+  /** Relaunch a frozen, interrupted or stopped trial from its checkpoint; optionally freeze again at `untilStep`. */
+  'trials/thaw': z.strictObject({ trialId: id, untilStep: z.number().int().min(1).optional() }),
+  /** The same configuration again as a new trial. */
+  'trials/retry': z.strictObject({ trialId: id }),
+  /** A new trial with edited parameters (checked against the search space). */
+  'trials/clone': z.strictObject({ trialId: id, params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])) }),
+  /** The trial's event timeline: queued, started, paused, frozen, thawed, warnings, exit. */
+  'trials/events': z.strictObject({ trialId: id }),
   'trials/log': z.strictObject({ trialId: id, maxBytes: z.number().int().min(1).max(4_000_000).default(64_000) }),
   'metrics/list': z.strictObject({
     experimentId: id,
@@ -73,6 +105,12 @@ export interface RefinedExperiment {
   readonly changes: readonly string[];
 }
 
+export interface TrialEvent {
+  readonly time: number;
+  readonly kind: string;
+  readonly message: string;
+}
+
 export interface TrialLog {
   readonly stdout: string;
   readonly stderr: string;
@@ -87,11 +125,22 @@ export interface ApiResults {
   'experiments/create': Experiment;
   'experiments/start': Experiment;
   'experiments/stop': Experiment;
+  'experiments/pause': Experiment;
+  'experiments/freeze': Experiment;
+  'experiments/resume': Experiment;
+  'experiments/update-budget': Experiment;
   'experiments/export': ExperimentExport;
   'experiments/refine': RefinedExperiment;
   'examples/list': ExampleExperiment[];
   'trials/list': Trial[];
   'trials/stop': Trial;
+  'trials/pause': Trial;
+  'trials/resume': Trial;
+  'trials/freeze': Trial;
+  'trials/thaw': Trial;
+  'trials/retry': Trial;
+  'trials/clone': Trial;
+  'trials/events': TrialEvent[];
   'trials/log': TrialLog;
   'metrics/list': MetricPoint[];
 }

@@ -49,6 +49,11 @@ export function createHandlers(deps: ApiDependencies): Handlers {
     },
     'experiments/start': ({ experimentId }) => scheduler.start(experimentId),
     'experiments/stop': ({ experimentId }) => scheduler.stopExperiment(experimentId),
+    'experiments/pause': ({ experimentId }) => scheduler.pauseExperiment(experimentId),
+    'experiments/freeze': ({ experimentId }) => scheduler.freezeExperiment(experimentId),
+    'experiments/resume': ({ experimentId }) => scheduler.resumeExperiment(experimentId),
+    'experiments/update-budget': ({ experimentId, budget }) =>
+      scheduler.updateBudget(experimentId, Object.fromEntries(Object.entries(budget).filter(([, value]) => value !== undefined))),
     'experiments/export': ({ experimentId, format }) => {
       const experiment = experimentOr404(experimentId);
       if (!experiment.ok) return experiment;
@@ -65,6 +70,17 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       return experiment.ok ? ok(store.trials.listByExperiment(experimentId)) : experiment;
     },
     'trials/stop': ({ trialId }) => scheduler.stopTrial(trialId),
+    'trials/pause': ({ trialId }) => scheduler.pauseTrial(trialId),
+    'trials/resume': ({ trialId }) => scheduler.resumeTrial(trialId),
+    'trials/freeze': ({ trialId }) => scheduler.freezeTrial(trialId),
+    'trials/thaw': ({ trialId, untilStep }) => scheduler.thawTrial(trialId, untilStep ?? null),
+    'trials/retry': ({ trialId }) => scheduler.retryTrial(trialId),
+    'trials/clone': ({ trialId, params }) => scheduler.cloneTrial(trialId, params),
+    'trials/events': ({ trialId }) => {
+      const trial = store.trials.get(trialId);
+      if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+      return ok(store.events.listByTrial(trialId));
+    },
     'trials/log': ({ trialId, maxBytes }) => {
       const trial = store.trials.get(trialId);
       if (!trial) return fail('not-found', `There is no trial ${trialId}.`);

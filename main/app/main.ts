@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/protocol';
 import { fail } from '../../shared/result';
 import { createBackend, type Backend } from '../backend';
+import type { ShutdownMode } from '../scheduler/scheduler';
 import { resolveDatabasePath } from '../paths';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { electronNativeBinding } from './native-binding';
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
   backend = createBackend({
     databaseFile: resolveDatabasePath(undefined),
     ...(nativeBinding ? { nativeBinding } : {}),
+    recover: 'all',
   });
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, args: unknown) => {
     if (!isOurPage(event)) return fail('invalid-arguments', 'API calls are accepted only from the Tundra window.');
@@ -77,11 +79,37 @@ app.on('window-all-closed', () => app.quit());
 let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting || !backend) return;
-  // Stop trials cleanly (no orphans) and close the database before really quitting.
+  // Close the database before really quitting; with trials running, ask what becomes of them.
   event.preventDefault();
+  const live = backend.scheduler.liveTrialCount();
+  const mode = live === 0 ? 'stop' : askQuitMode(live);
+  if (mode === null) return; // cancelled: keep running
   quitting = true;
-  void backend.close().finally(() => app.quit());
+  void backend.close(mode).finally(() => app.quit());
 });
+
+/** The quit dialog: freeze the running trials, leave them running (re-adopted next time), or stop them. */
+function askQuitMode(live: number): ShutdownMode | null {
+  const choices: { label: string; mode: ShutdownMode | null }[] = [
+    { label: 'Freeze them', mode: 'freeze' },
+    { label: 'Leave them running', mode: 'leave' },
+    { label: 'Stop them', mode: 'stop' },
+    { label: 'Cancel', mode: null },
+  ];
+  const options = {
+    type: 'question' as const,
+    buttons: choices.map((c) => c.label),
+    defaultId: 0,
+    cancelId: 3,
+    message: `${live} trial${live === 1 ? ' is' : 's are'} running.`,
+    detail:
+      'Freeze: each writes a checkpoint and exits, freeing the GPU; thaw them later.\n' +
+      'Leave running: they go on training; Tundra re-adopts them when it starts again.\n' +
+      'Stop: they are stopped now.',
+  };
+  const index = window && !window.isDestroyed() ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options);
+  return choices[index]?.mode ?? null;
+}
 
 void start().catch((error: unknown) => {
   console.error(error);

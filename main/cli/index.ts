@@ -6,7 +6,8 @@ import type { Experiment } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { exportExperiment } from '../api/export';
 import { loadExperiment } from '../api/experiment-source';
-import { createBackend, type Backend } from '../backend';
+import { createBackend, type Backend, type BackendOptions } from '../backend';
+import { SHUTDOWN_MODES, type ShutdownMode } from '../scheduler/scheduler';
 import { NewerDatabaseError } from '../store/database';
 import { resolveDatabasePath } from '../paths';
 import { DEFAULT_PORT, startServer } from '../server/server';
@@ -15,12 +16,17 @@ import { formatValue, progressLine } from './progress';
 const USAGE = `Tundra: hyperparameter tuning on your own machine.
 
 Usage:
-  tundra run FILE [--db PATH]                 run an experiment file to its budget, with progress
-  tundra serve [--db PATH] [--port N]         the app headless: open the printed address in a browser
+  tundra run FILE [--db PATH] [--on-exit M]   run an experiment file to its budget, with progress
+  tundra resume EXPERIMENT [--on-exit M]      take over an experiment a crashed Tundra left running
+                                              (live trials re-adopted), or continue a stopped one
+  tundra serve [--db PATH] [--port N] [--on-exit M]
+                                              the app headless: open the printed address in a browser
   tundra list [--db PATH]                     the experiments in the database
   tundra export EXPERIMENT --format json|yaml [--out FILE]
                                               an experiment (id or name), its best config and its trials
 
+--on-exit: what Ctrl-C does to running trials: stop (default), freeze (checkpoint and exit;
+thaw later), or leave (they keep running; tundra resume or the app re-adopts them).
 The database is --db, else TUNDRA_DB, else tundra.db in your user-data folder (shared with the desktop app).`;
 
 class UsageError extends Error {}
@@ -30,21 +36,55 @@ function unwrap<T>(result: Result<T>): T {
   throw new UsageError(result.error.message);
 }
 
-function openBackend(db: string | undefined): Backend {
-  return createBackend({ databaseFile: resolveDatabasePath(db) });
+function openBackend(db: string | undefined, recover: BackendOptions['recover']): Backend {
+  return createBackend({ databaseFile: resolveDatabasePath(db), recover });
 }
 
-async function runCommand(file: string, db: string | undefined): Promise<number> {
+function parseOnExit(value: string | undefined): ShutdownMode {
+  if (value === undefined) return 'stop';
+  if ((SHUTDOWN_MODES as readonly string[]).includes(value)) return value as ShutdownMode;
+  throw new UsageError(`--on-exit must be one of ${SHUTDOWN_MODES.join(', ')}`);
+}
+
+async function runCommand(file: string, db: string | undefined, onExit: ShutdownMode): Promise<number> {
   const loaded = unwrap(loadExperiment({ kind: 'path', path: file }));
-  const backend = openBackend(db);
+  const backend = openBackend(db, 'none');
   const id = backend.store.experiments.create(loaded, Date.now());
   const started = backend.scheduler.start(id);
   if (!started.ok) {
     await backend.close();
     throw new UsageError(started.error.message);
   }
+  return followExperiment(backend, started.value, onExit);
+}
+
+/**
+ * Takes over an experiment a Tundra that went away left running (live trials re-adopted, their
+ * output since read from the log files), or continues a stopped or paused one (frozen trials
+ * thawed), and follows it to its end.
+ */
+async function resumeCommand(reference: string, db: string | undefined, onExit: ShutdownMode): Promise<number> {
+  const probe = openBackend(db, 'none');
+  const target = findExperiment(probe, reference);
+  await probe.close();
+  const backend = openBackend(db, target.id);
+  let experiment = backend.store.experiments.get(target.id)!;
+  if (!backend.scheduler.isRunning(target.id)) {
+    const resumed = backend.scheduler.resumeExperiment(target.id);
+    if (!resumed.ok) {
+      await backend.close();
+      throw new UsageError(resumed.error.message);
+    }
+    experiment = resumed.value;
+  }
+  return followExperiment(backend, experiment, onExit);
+}
+
+/** Progress on stderr until the experiment ends; Ctrl-C ends it as --on-exit says. */
+async function followExperiment(backend: Backend, start: Experiment, onExit: ShutdownMode): Promise<number> {
+  const id = start.id;
   const live = process.stderr.isTTY === true;
-  let latest: Experiment = started.value;
+  let latest: Experiment = start;
   let lastPrinted = '';
   const draw = () => {
     const line = progressLine(latest, Date.now());
@@ -63,24 +103,35 @@ async function runCommand(file: string, db: string | undefined): Promise<number>
   });
   const ticker = live ? setInterval(draw, 1000) : undefined;
   let interrupts = 0;
+  let resolveLeft!: (value: null) => void;
+  const left = new Promise<null>((resolve) => (resolveLeft = resolve));
   const onInterrupt = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nStopping the running trials (Ctrl-C again to quit at once)...\n');
-    backend.scheduler.stopExperiment(id);
+    const what = { stop: 'Stopping', freeze: 'Freezing', leave: 'Leaving running' }[onExit];
+    process.stderr.write(`\n${what} the running trials (Ctrl-C again to quit at once)...\n`);
+    if (onExit === 'stop') backend.scheduler.stopExperiment(id);
+    else void backend.close(onExit).then(() => resolveLeft(null));
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
 
-  const finished = await backend.scheduler.whenFinished(id);
+  const finished = await Promise.race([backend.scheduler.whenFinished(id), left]);
   clearInterval(ticker);
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
+  if (finished === null || finished.state === 'paused') {
+    await backend.close(onExit);
+    // Frozen or left running: the database is already closed.
+    unsubscribe();
+    process.stderr.write(`Experiment ${id}: trials ${onExit === 'freeze' ? 'frozen' : 'left running'}; \`tundra resume ${id}\` continues it.\n`);
+    return 130;
+  }
   backend.hub.flush();
   unsubscribe();
   latest = finished;
   draw();
   if (live) process.stderr.write('\n');
-  process.off('SIGINT', onInterrupt);
-  process.off('SIGTERM', onInterrupt);
 
   const output: string[] = [`Experiment ${id} "${finished.name}" ${finished.state}.`];
   if (finished.message) output.push(finished.message);
@@ -93,10 +144,10 @@ async function runCommand(file: string, db: string | undefined): Promise<number>
   return finished.state === 'completed' ? 0 : finished.state === 'stopped' ? 130 : 1;
 }
 
-async function serveCommand(db: string | undefined, portText: string | undefined): Promise<number> {
+async function serveCommand(db: string | undefined, portText: string | undefined, onExit: ShutdownMode): Promise<number> {
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${portText}`);
-  const backend = openBackend(db);
+  const backend = openBackend(db, 'all');
   const server = await startServer({
     backend,
     staticDir: path.resolve(__dirname, '..', 'renderer'),
@@ -108,9 +159,9 @@ async function serveCommand(db: string | undefined, portText: string | undefined
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  process.stdout.write('Stopping running trials...\n');
+  process.stdout.write(`${{ stop: 'Stopping', freeze: 'Freezing', leave: 'Leaving running' }[onExit]} the running trials...\n`);
   await server.close();
-  await backend.close();
+  await backend.close(onExit);
   return 0;
 }
 
@@ -122,7 +173,7 @@ function findExperiment(backend: Backend, reference: string): Experiment {
 }
 
 async function listCommand(db: string | undefined): Promise<number> {
-  const backend = openBackend(db);
+  const backend = openBackend(db, 'none');
   const experiments = backend.store.experiments.list();
   if (experiments.length === 0) process.stdout.write(`No experiments yet in ${backend.store.file}.\n`);
   for (const experiment of experiments) {
@@ -141,7 +192,7 @@ async function exportCommand(reference: string, format: string | undefined, out:
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   }
-  const backend = openBackend(db);
+  const backend = openBackend(db, 'none');
   try {
     const experiment = findExperiment(backend, reference);
     const exported = exportExperiment(experiment, backend.store.trials.listByExperiment(experiment.id), format as ExportFormat);
@@ -166,6 +217,7 @@ async function main(argv: readonly string[]): Promise<number> {
       port: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      'on-exit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -177,9 +229,12 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'run':
       if (rest.length !== 1) throw new UsageError('tundra run needs one experiment file, e.g. tundra run resources/examples/quickstart/experiment.yaml');
-      return runCommand(rest[0]!, values.db);
+      return runCommand(rest[0]!, values.db, parseOnExit(values['on-exit']));
+    case 'resume':
+      if (rest.length !== 1) throw new UsageError('tundra resume needs an experiment id or name; see tundra list');
+      return resumeCommand(rest[0]!, values.db, parseOnExit(values['on-exit']));
     case 'serve':
-      return serveCommand(values.db, values.port);
+      return serveCommand(values.db, values.port, parseOnExit(values['on-exit']));
     case 'list':
       return listCommand(values.db);
     case 'export':

@@ -104,9 +104,11 @@ export class Scheduler {
    * interrupted (thaw resumes them). The experiment carries on as it was: running, paused, or
    * stopping. Experiments another live Tundra runs are left alone.
    */
-  recover(): void {
+  recover(onlyExperimentId?: number): void {
     const now = this.now();
     for (const id of this.store.experiments.idsInState(['running', 'paused', 'stopping'])) {
+      if (onlyExperimentId !== undefined && id !== onlyExperimentId) continue;
+      if (this.runs.has(id)) continue;
       const owner = this.store.experiments.owner(id);
       if (owner && owner.pid !== this.owner.pid && isSameProcessAlive(owner.pid, owner.start)) continue;
       const experiment = this.store.experiments.get(id)!;
@@ -332,7 +334,7 @@ export class Scheduler {
    * What to do with running trials when Tundra itself goes away: stop them (default), freeze
    * them, or leave them running to be re-adopted by the next Tundra.
    */
-  async shutdown(mode: 'stop' | 'freeze' | 'leave' = 'stop'): Promise<void> {
+  async shutdown(mode: ShutdownMode = 'stop'): Promise<void> {
     const runs = [...this.runs.values()];
     if (mode === 'leave') {
       this.flush();
@@ -805,3 +807,7 @@ function paramsProblem(spec: ExperimentSpec, params: ParamValues): string | null
 }
 
 export type { TrialState };
+
+/** What happens to running trials when Tundra goes away (the app's quit dialog, --on-exit). */
+export const SHUTDOWN_MODES = ['stop', 'freeze', 'leave'] as const;
+export type ShutdownMode = (typeof SHUTDOWN_MODES)[number];

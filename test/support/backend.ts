@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createBackend, type Backend } from '../../main/backend';
+import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
 import type { ExperimentFileInput } from '../../shared/experiment-file';
 import { stringify } from 'yaml';
 import { tempDir } from './paths';
@@ -10,10 +10,11 @@ export interface TestBackend extends Backend {
 }
 
 /** A real backend on a real SQLite file in a fresh temporary folder. */
-export function openTestBackend(options: { stopGraceMs?: number; databaseFile?: string } = {}): TestBackend {
+export function openTestBackend(options: Partial<Omit<BackendOptions, 'databaseFile'>> & { databaseFile?: string } = {}): TestBackend {
   const dir = options.databaseFile ? path.dirname(options.databaseFile) : tempDir();
   const databaseFile = options.databaseFile ?? path.join(dir, 'tundra.db');
-  const backend = createBackend({ databaseFile, stopGraceMs: options.stopGraceMs ?? 1000, hubFlushMs: 20 });
+  // Like the app: whatever a Tundra that went away left running is taken over.
+  const backend = createBackend({ stopGraceMs: 1000, hubFlushMs: 20, recover: 'all', ...options, databaseFile });
   return Object.assign(backend, { databaseFile, dir });
 }
 

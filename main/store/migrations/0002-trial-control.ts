@@ -28,6 +28,8 @@ export const trialControl: Migration = {
     ALTER TABLE experiments ADD COLUMN owner_pid INTEGER;
     ALTER TABLE experiments ADD COLUMN owner_start TEXT;
 
+    CREATE INDEX events_by_trial ON events (trial_id, id);
+
     CREATE TABLE gpu_samples (
       time              INTEGER NOT NULL,
       gpu_index         INTEGER NOT NULL,

@@ -17,7 +17,7 @@ export class EventRepository {
   private readonly insertRow;
   private readonly selectByExperiment;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.insertRow = db.prepare('INSERT INTO events (experiment_id, trial_id, time, kind, message) VALUES (?, ?, ?, ?, ?)');
     this.selectByExperiment = db.prepare<[number], { id: number; experiment_id: number; trial_id: number | null; time: number; kind: EventKind; message: string }>(
       'SELECT * FROM events WHERE experiment_id = ? ORDER BY id',
@@ -26,6 +26,12 @@ export class EventRepository {
 
   append(experimentId: number, trialId: number | null, kind: EventKind, message: string, now: number): void {
     this.insertRow.run(experimentId, trialId, now, kind, message);
+  }
+
+  listByTrial(trialId: number): { time: number; kind: EventKind; message: string }[] {
+    return this.db
+      .prepare<[number], { time: number; kind: EventKind; message: string }>('SELECT time, kind, message FROM events WHERE trial_id = ? ORDER BY id')
+      .all(trialId);
   }
 
   listByExperiment(experimentId: number): StoredEvent[] {
