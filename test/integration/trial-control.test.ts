@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiArgs, ApiResult, Channel } from '../../shared/api';
 import type { Experiment } from '../../shared/domain';
 import { parseExperimentFile, type ExperimentFileInput } from '../../shared/experiment-file';
 import { experimentYaml, openTestBackend, waitFor, type TestBackend } from '../support/backend';
-import { repoRoot, trainerFixture } from '../support/paths';
+import { checkpointingTrainer, repoRoot, trainerFixture } from '../support/paths';
 
 /** Pause, freeze, thaw, retry, clone, watchdogs and budgets, with real processes and a real SQLite file. */
 
@@ -92,6 +93,34 @@ describe.skipIf(process.platform === 'win32')('trial control with real processes
     expect(events.some((m) => /thawed without a checkpoint: restarting from step 0/.test(m))).toBe(true);
     // The curve is whole: every step once.
     expect(b.store.metrics.listByTrial(first.id).map((p) => p.step)).toEqual([...Array(30).keys()]);
+  });
+
+  it('a script using the helper checkpoints when frozen and resumes from its checkpoint on thaw, curve continuing', async () => {
+    const b = backend();
+    const experiment = startFixture(b, ['--steps=40', '--sleep=0.05'], { command: ['python3', checkpointingTrainer, '--scale={x}', '--steps=40', '--sleep=0.05'] });
+    const first = await waitFor(() => (firstTrial(b, experiment.id).lastStep ?? -1) >= 5 && firstTrial(b, experiment.id), 10_000, 'step 5');
+    const freezeAsked = Date.now();
+    await call(b, 'trials/freeze', { trialId: first.id });
+    const frozen = await waitFor(() => trial(b, first.id).state === 'frozen' && trial(b, first.id), 10_000, 'frozen');
+    // It obeyed the control line at once, far inside the 30 s grace period.
+    expect(Date.now() - freezeAsked).toBeLessThan(5000);
+    expect(frozen.exitCode).toBe(0);
+    expect(frozen.message).toMatch(/checkpoint saved; thaw resumes from it/);
+    const frozenAt = frozen.lastStep!;
+    await b.scheduler.whenFinished(experiment.id);
+
+    await call(b, 'trials/thaw', { trialId: first.id });
+    await b.scheduler.whenFinished(experiment.id);
+    const done = trial(b, first.id);
+    expect(done).toMatchObject({ state: 'completed', lastStep: 39, thaws: 1 });
+    expect(readFileSync(path.join(done.dir, 'stdout.log'), 'utf8')).toContain(`resumed from step ${frozenAt}`);
+    const events = (await call(b, 'trials/events', { trialId: first.id })).map((e) => e.message);
+    expect(events.some((m) => /thawed from its checkpoint/.test(m))).toBe(true);
+    // One curve, every step once, values as an uninterrupted run would give.
+    const points = b.store.metrics.listByTrial(first.id);
+    expect(points.map((p) => p.step)).toEqual([...Array(40).keys()]);
+    const scale = done.params.x as number;
+    for (const p of points) expect(p.value).toBeCloseTo(scale / (p.step + 1), 12);
   });
 
   it('thaw --until-step runs a trial on to that step and freezes it again', async () => {

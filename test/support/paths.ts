@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const quickstartDir = path.join(repoRoot, 'resources', 'examples', 'quickstart');
 export const trainerFixture = path.join(repoRoot, 'test', 'fixtures', 'trainer.py');
+/** Checkpoints and resumes through the Python helper. */
+export const checkpointingTrainer = path.join(repoRoot, 'test', 'fixtures', 'checkpointing-trainer.py');
 
 export function tempDir(prefix = 'tundra-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
