@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExampleExperiment, Experiment, MetricPoint, Trial } from './domain';
+import type { ExampleExperiment, Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from './domain';
 import type { ExperimentFile } from './experiment-file';
 import type { Result } from './result';
 
@@ -58,6 +58,8 @@ export const apiArgs = {
   /** Coarse-to-fine: a new experiment file whose space is narrowed around the top trials. */
   'experiments/refine': z.strictObject({ experimentId: id, topK: z.number().int().min(1).max(1000).optional() }),
   'examples/list': z.strictObject({}),
+  /** The GPUs (or why there are none: CPU slots) and their recent utilisation and memory. */
+  'gpus/status': z.strictObject({ sinceMs: z.number().int().min(0).optional() }),
   'trials/list': z.strictObject({ experimentId: id }),
   'trials/stop': z.strictObject({ trialId: id }),
   'trials/pause': z.strictObject({ trialId: id }),
@@ -132,6 +134,7 @@ export interface ApiResults {
   'experiments/export': ExperimentExport;
   'experiments/refine': RefinedExperiment;
   'examples/list': ExampleExperiment[];
+  'gpus/status': { readonly status: GpuStatus; readonly samples: GpuSample[] };
   'trials/list': Trial[];
   'trials/stop': Trial;
   'trials/pause': Trial;
@@ -158,10 +161,11 @@ export interface EventPayloads {
   'experiments/updated': Experiment[];
   'trials/updated': Trial[];
   'metrics/appended': MetricPoint[];
+  'gpus/sampled': GpuSample[];
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended'];
+export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -97,6 +97,28 @@ export interface Trial {
   readonly endedAt: number | null;
 }
 
+/** A GPU as nvidia-smi describes it. */
+export interface GpuInfo {
+  readonly index: number;
+  readonly uuid: string;
+  readonly name: string;
+  readonly memoryTotalMiB: number;
+  readonly memoryUsedMiB: number;
+  readonly utilizationPercent: number | null;
+}
+
+/** What Tundra runs trials on: GPUs, or CPU slots with the reason there are no GPUs. */
+export type GpuStatus = { readonly kind: 'gpus'; readonly devices: readonly GpuInfo[] } | { readonly kind: 'none'; readonly reason: string };
+
+/** One GPU's utilisation and memory at one time. */
+export interface GpuSample {
+  readonly time: number;
+  readonly index: number;
+  readonly utilizationPercent: number | null;
+  readonly memoryUsedMiB: number;
+  readonly memoryTotalMiB: number;
+}
+
 export interface MetricPoint {
   readonly trialId: number;
   readonly step: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { durationSchema } from './duration';
+import { DEFAULT_METRIC_PATTERNS, metricPatternIssues, metricPatternsSchema } from './metric-patterns';
 import { searchSpaceSchema } from './search-space';
 import { findPlaceholders } from './command-template';
 import type { FieldIssue, Result } from './result';
@@ -16,6 +17,9 @@ export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
 export const OBJECTIVE_MODES = ['min', 'max'] as const;
 export type ObjectiveMode = (typeof OBJECTIVE_MODES)[number];
+
+/** Faults settings when the file says nothing (also for experiments stored before they existed). */
+export const DEFAULT_FAULTS = { retries: 0, freeze_grace: 30, stop_grace: 5 } as const;
 
 const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
 
@@ -67,7 +71,9 @@ export const experimentFileSchema = z
         /** How long a trial gets between SIGTERM and SIGKILL. */
         stop_grace: durationSchema.default(5),
       })
-      .default({ retries: 0, freeze_grace: 30, stop_grace: 5 }),
+      .default(DEFAULT_FAULTS),
+    /** Metrics read from plain output lines, for scripts that cannot print @tundra lines. */
+    metrics: metricPatternsSchema.default(DEFAULT_METRIC_PATTERNS),
     gpus: z
       .strictObject({
         /** Which GPUs (nvidia-smi indexes) trials may use. */
@@ -84,6 +90,9 @@ export const experimentFileSchema = z
   .superRefine((file, ctx) => {
     if (file.command[0]?.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['command', 0], message: 'the program to run must not be empty' });
+    }
+    for (const issue of metricPatternIssues(file.metrics, file.objective.metric)) {
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     }
     const names = Object.keys(file.space);
     file.command.forEach((arg, index) => {
@@ -104,6 +113,14 @@ export type ExperimentFile = z.infer<typeof experimentFileSchema>;
 export type ExperimentFileInput = z.input<typeof experimentFileSchema>;
 /** What a stored experiment runs: the file, with its seed fixed and its workdir made absolute. */
 export type ExperimentSpec = ExperimentFile & { readonly search: { readonly algorithm: SearchAlgorithm; readonly seed: number } };
+
+/**
+ * A stored spec with the defaults of fields added since it was stored, so code can rely on every
+ * field the current schema guarantees (stored JSON is not re-validated on read).
+ */
+export function withSpecDefaults(spec: ExperimentSpec): ExperimentSpec {
+  return { ...spec, faults: { ...DEFAULT_FAULTS, ...spec.faults }, metrics: spec.metrics ?? DEFAULT_METRIC_PATTERNS };
+}
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

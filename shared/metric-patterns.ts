@@ -108,26 +108,16 @@ function nameProblem(name: string, rule: RegExp): string | null {
     : 'is not a valid metric name; use letters, digits, _, ., / and -, not starting with a digit, e.g. val_loss';
 }
 
-const patternSource = z
-  .string({ error: 'each pattern must be a string (quote it in YAML, with single quotes so backslashes are kept)' })
-  .min(1, { message: 'must not be empty' })
-  .max(MAX_PATTERN_LENGTH, { message: `must be at most ${MAX_PATTERN_LENGTH} characters` });
-
 const nameString = z.string({ error: 'must be a metric name, e.g. val_loss' }).min(1, { message: 'must not be empty' });
 
 export const metricPatternsSchema = z
   .strictObject({
     patterns: z
-      .union(
-        [
-          z.enum(METRIC_PATTERN_MODES),
-          z
-            .array(patternSource)
-            .min(1, { message: 'needs at least one pattern; write patterns: none to stop reading metrics from plain output' })
-            .max(MAX_PATTERNS, { message: `must have at most ${MAX_PATTERNS} patterns` }),
-        ],
-        { error: "must be default, none or a list of regular expressions, e.g. ['val_loss: (?<val_loss>\\S+)']" },
-      )
+      // Only types here: zod reports a union's failure as the union's one message or as a branch's
+      // issues depending on the kind of issue, so sizes and lengths are checked in superRefine.
+      .union([z.enum(METRIC_PATTERN_MODES), z.array(z.string())], {
+        error: "must be default, none or a list of regular expressions (strings; in YAML, single-quoted), e.g. ['val_loss: (?<val_loss>\\S+)']",
+      })
       .default('default'),
     /** Default mode: the key that is the step. Own patterns: the group that is the step. */
     step: nameString.optional(),
@@ -145,12 +135,14 @@ export const metricPatternsSchema = z
       return;
     }
     if (patterns === 'default') {
-      if (step !== undefined) {
+      // Empty strings are already reported by the field schemas; one issue per mistake is enough.
+      if (step !== undefined && step !== '') {
         const problem = nameProblem(step, METRIC_KEY_NAME);
         if (problem) ctx.addIssue({ code: 'custom', path: ['step'], message: `${step} ${problem}` });
       }
       const seen = new Set<string>();
       (names ?? []).forEach((name, index) => {
+        if (name === '') return;
         const problem = nameProblem(name, METRIC_KEY_NAME);
         if (problem) ctx.addIssue({ code: 'custom', path: ['names', index], message: `${name} ${problem}` });
         else if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['names', index], message: `${name} is listed twice; remove one` });
@@ -170,15 +162,25 @@ export const metricPatternsSchema = z
       });
     }
     const stepGroup = step ?? DEFAULT_STEP_GROUP;
-    const stepProblem = step === undefined ? null : nameProblem(step, METRIC_GROUP_NAME);
+    const stepProblem = step === undefined || step === '' ? null : nameProblem(step, METRIC_GROUP_NAME);
     if (stepProblem) ctx.addIssue({ code: 'custom', path: ['step'], message: `${step} ${stepProblem}` });
+    if (patterns.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'needs at least one pattern; write patterns: none to stop reading metrics from plain output' });
+      return;
+    }
+    if (patterns.length > MAX_PATTERNS) {
+      ctx.addIssue({ code: 'custom', path: ['patterns'], message: `must have at most ${MAX_PATTERNS} patterns` });
+      return;
+    }
     let metricGroups = 0;
     let stepSeen = false;
     // Checks across patterns (where is the step, is any metric captured) wait until each pattern is valid.
     let anyInvalid = false;
     patterns.forEach((source, index) => {
       if (source.length === 0 || source.length > MAX_PATTERN_LENGTH) {
-        anyInvalid = true; // already reported by the array's element schema
+        anyInvalid = true;
+        const message = source.length === 0 ? 'must not be empty' : `must be at most ${MAX_PATTERN_LENGTH} characters`;
+        ctx.addIssue({ code: 'custom', path: ['patterns', index], message });
         return;
       }
       const compiled = compileMetricPattern(source);
@@ -206,7 +208,7 @@ export const metricPatternsSchema = z
       }
     });
     if (anyInvalid) return;
-    if (step !== undefined && !stepSeen && !stepProblem) {
+    if (step !== undefined && step !== '' && !stepSeen && !stepProblem) {
       ctx.addIssue({ code: 'custom', path: ['step'], message: `no pattern has a group named ${step}; add (?<${step}>\\d+) to one or remove step` });
     }
     if (metricGroups === 0 && stepSeen) {
@@ -223,7 +225,7 @@ export type MetricPatternSettings = z.infer<typeof metricPatternsSchema>;
 export type MetricPatternSettingsInput = z.input<typeof metricPatternsSchema>;
 
 /** What an experiment file without a `metrics` section means. */
-export const DEFAULT_METRIC_PATTERNS: MetricPatternSettings = { patterns: 'default' };
+export const DEFAULT_METRIC_PATTERNS: MetricPatternSettings = Object.freeze({ patterns: 'default' });
 
 export interface MetricPatternIssue {
   /** From the root of the experiment file, ready for `ctx.addIssue({ path, ... })`. */

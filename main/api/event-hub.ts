@@ -1,5 +1,5 @@
 import type { EventName, EventPayloads } from '../../shared/api';
-import type { Experiment, MetricPoint, Trial } from '../../shared/domain';
+import type { Experiment, GpuSample, MetricPoint, Trial } from '../../shared/domain';
 import type { EventMessage } from '../../shared/protocol';
 
 export type EventSubscriber = (message: EventMessage) => void;
@@ -16,6 +16,7 @@ export class EventHub {
   private experiments = new Map<number, Experiment>();
   private trials = new Map<number, Trial>();
   private metrics: MetricPoint[] = [];
+  private gpuSamples: GpuSample[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly flushMs = DEFAULT_FLUSH_MS) {}
@@ -40,6 +41,11 @@ export class EventHub {
     this.schedule();
   }
 
+  gpusSampled(samples: readonly GpuSample[]): void {
+    for (const sample of samples) this.gpuSamples.push(sample);
+    this.schedule();
+  }
+
   /** Delivers everything pending now (also used on shutdown so the last state reaches clients). */
   flush(): void {
     clearTimeout(this.timer);
@@ -47,6 +53,8 @@ export class EventHub {
     const experiments = [...this.experiments.values()];
     const trials = [...this.trials.values()];
     const metrics = this.metrics;
+    const gpuSamples = this.gpuSamples;
+    this.gpuSamples = [];
     this.experiments = new Map();
     this.trials = new Map();
     this.metrics = [];
@@ -54,6 +62,7 @@ export class EventHub {
     if (trials.length > 0) this.emit('trials/updated', trials);
     if (metrics.length > 0) this.emit('metrics/appended', metrics);
     if (experiments.length > 0) this.emit('experiments/updated', experiments);
+    if (gpuSamples.length > 0) this.emit('gpus/sampled', gpuSamples);
   }
 
   close(): void {

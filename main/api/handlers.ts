@@ -11,12 +11,15 @@ import { loadExperiment } from './experiment-source';
 import { exportExperiment } from './export';
 import { refineExperiment } from './refine-experiment';
 import { parseExperimentFile } from '../../shared/experiment-file';
+import type { GpuStatus } from '../../shared/domain';
 
 export interface ApiDependencies {
   readonly store: Store;
   readonly scheduler: Scheduler;
   readonly hub: EventHub;
   readonly examplesDir: string;
+  /** What GPUs Tundra runs on now. */
+  readonly gpuStatus?: () => GpuStatus;
   readonly now?: () => number;
 }
 
@@ -65,6 +68,11 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       return refineExperiment(experiment.value, store.trials.listByExperiment(experimentId), topK);
     },
     'examples/list': () => ok(listExamples(deps.examplesDir)),
+    'gpus/status': ({ sinceMs }) =>
+      ok({
+        status: deps.gpuStatus?.() ?? { kind: 'none', reason: 'GPU detection is off' },
+        samples: store.gpuSamples.listSince(sinceMs ?? now() - 60 * 60 * 1000),
+      }),
     'trials/list': ({ experimentId }) => {
       const experiment = experimentOr404(experimentId);
       return experiment.ok ? ok(store.trials.listByExperiment(experimentId)) : experiment;

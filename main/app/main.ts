@@ -5,6 +5,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/protocol';
 import { fail } from '../../shared/result';
 import { createBackend, type Backend } from '../backend';
 import type { ShutdownMode } from '../scheduler/scheduler';
+import { detectGpus, sampleGpus } from '../runner/gpu/nvidia-smi';
 import { resolveDatabasePath } from '../paths';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { electronNativeBinding } from './native-binding';
@@ -60,10 +61,12 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   const nativeBinding = electronNativeBinding(appRoot, process.versions.electron ?? '');
+  const gpus = await detectGpus();
   backend = createBackend({
     databaseFile: resolveDatabasePath(undefined),
     ...(nativeBinding ? { nativeBinding } : {}),
     recover: 'all',
+    gpus: { initial: gpus, sample: () => sampleGpus() },
   });
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, args: unknown) => {
     if (!isOurPage(event)) return fail('invalid-arguments', 'API calls are accepted only from the Tundra window.');

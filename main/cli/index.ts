@@ -8,6 +8,7 @@ import { exportExperiment } from '../api/export';
 import { loadExperiment } from '../api/experiment-source';
 import { createBackend, type Backend, type BackendOptions } from '../backend';
 import { SHUTDOWN_MODES, type ShutdownMode } from '../scheduler/scheduler';
+import { detectGpus, sampleGpus } from '../runner/gpu/nvidia-smi';
 import { NewerDatabaseError } from '../store/database';
 import { resolveDatabasePath } from '../paths';
 import { DEFAULT_PORT, startServer } from '../server/server';
@@ -40,6 +41,13 @@ function openBackend(db: string | undefined, recover: BackendOptions['recover'])
   return createBackend({ databaseFile: resolveDatabasePath(db), recover });
 }
 
+/** For commands that run trials: the GPUs first (nvidia-smi), so the first experiment sees them. */
+async function openRunningBackend(db: string | undefined, recover: BackendOptions['recover']): Promise<Backend> {
+  const initial = await detectGpus();
+  if (initial.kind === 'none') process.stderr.write(`(${initial.reason})\n`);
+  return createBackend({ databaseFile: resolveDatabasePath(db), recover, gpus: { initial, sample: () => sampleGpus() } });
+}
+
 function parseOnExit(value: string | undefined): ShutdownMode {
   if (value === undefined) return 'stop';
   if ((SHUTDOWN_MODES as readonly string[]).includes(value)) return value as ShutdownMode;
@@ -48,7 +56,7 @@ function parseOnExit(value: string | undefined): ShutdownMode {
 
 async function runCommand(file: string, db: string | undefined, onExit: ShutdownMode): Promise<number> {
   const loaded = unwrap(loadExperiment({ kind: 'path', path: file }));
-  const backend = openBackend(db, 'none');
+  const backend = await openRunningBackend(db, 'none');
   const id = backend.store.experiments.create(loaded, Date.now());
   const started = backend.scheduler.start(id);
   if (!started.ok) {
@@ -67,7 +75,7 @@ async function resumeCommand(reference: string, db: string | undefined, onExit: 
   const probe = openBackend(db, 'none');
   const target = findExperiment(probe, reference);
   await probe.close();
-  const backend = openBackend(db, target.id);
+  const backend = await openRunningBackend(db, target.id);
   let experiment = backend.store.experiments.get(target.id)!;
   if (!backend.scheduler.isRunning(target.id)) {
     const resumed = backend.scheduler.resumeExperiment(target.id);
@@ -147,7 +155,7 @@ async function followExperiment(backend: Backend, start: Experiment, onExit: Shu
 async function serveCommand(db: string | undefined, portText: string | undefined, onExit: ShutdownMode): Promise<number> {
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${portText}`);
-  const backend = openBackend(db, 'all');
+  const backend = await openRunningBackend(db, 'all');
   const server = await startServer({
     backend,
     staticDir: path.resolve(__dirname, '..', 'renderer'),

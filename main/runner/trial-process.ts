@@ -95,6 +95,8 @@ export class TrialProcess {
   private committed = 0;
   private chunkBase = 0;
   private paused = false;
+  /** Once a script speaks the @tundra protocol, its plain lines are log only (no double counting). */
+  private speaksProtocol = false;
 
   private constructor(
     source: { kind: 'spawn'; options: LaunchOptions } | { kind: 'adopt'; options: AdoptOptions },
@@ -326,6 +328,7 @@ export class TrialProcess {
     const parsed = parseMetricLine(text);
     switch (parsed.kind) {
       case 'log': {
+        if (this.speaksProtocol) return;
         const fromPattern = this.listener.onLogLine?.(text);
         if (fromPattern) this.listener.onReport(fromPattern);
         return;
@@ -334,6 +337,7 @@ export class TrialProcess {
         this.listener.onWarning(`ignored an @tundra line: ${parsed.reason}`);
         return;
       case 'report':
+        this.speaksProtocol = true;
         for (const warning of parsed.warnings) this.listener.onWarning(warning);
         if (Object.keys(parsed.metrics).length > 0 || parsed.final || parsed.nonFinite.length > 0) {
           this.listener.onReport({ step: parsed.step, metrics: parsed.metrics, final: parsed.final, nonFinite: parsed.nonFinite });

@@ -5,11 +5,22 @@ import type { ExperimentSpec } from '../../shared/experiment-file';
 const BUDGETED = new Set<Trial['state']>(['queued', 'running', 'paused', 'frozen', 'completed', 'failed', 'stopped']);
 
 /**
- * How many places of `budget.trials` are used. A re-run of the same configuration (a retry, or a
- * re-queue after CUDA ran out of memory) does not take a new place: no new configuration was tried.
+ * How many places of `budget.trials` are used: one per configuration tried. A re-run of the same
+ * configuration (a retry, or a re-queue after CUDA ran out of memory) shares its original's place,
+ * so a lineage counts once as soon as any of its trials is in a budgeted state.
  */
 export function trialsSpent(trials: readonly Trial[]): number {
-  return trials.filter((t) => BUDGETED.has(t.state) && t.retryOf === null).length;
+  const byId = new Map(trials.map((t) => [t.id, t]));
+  const rootOf = (trial: Trial): number => {
+    let current = trial;
+    for (let hops = 0; current.retryOf !== null && hops < 1000; hops++) {
+      const parent = byId.get(current.retryOf);
+      if (!parent) break;
+      current = parent;
+    }
+    return current.id;
+  };
+  return new Set(trials.filter((t) => BUDGETED.has(t.state)).map(rootOf)).size;
 }
 
 /** Seconds a trial has run so far (its current stretch counted up to `now`). */

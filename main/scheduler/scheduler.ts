@@ -9,6 +9,7 @@ import type { EventHub } from '../api/event-hub';
 import { isSameProcessAlive, processStartTime } from '../runner/process-identity';
 import { canPause } from '../runner/process-tree';
 import { checkWorkdir, resolveProgram } from '../runner/resolve-command';
+import { compileMetricPatterns, type MetricPatternMatcher } from '../runner/metric-patterns';
 import { TrialProcess, type TrialExit, type TrialListener } from '../runner/trial-process';
 import { createSearcher } from '../searchers/registry';
 import type { Searcher, TrialView } from '../searchers/searcher';
@@ -16,7 +17,7 @@ import type { Store } from '../store/store';
 import { budgetExceeded, trialsSpent } from './budget';
 import { nextParams } from './next-params';
 import { ObjectiveTracker } from './objective-tracker';
-import { cpuSlotsFactory, type SlotsFactory, type TrialSlots } from './slots';
+import { CpuSlots, cpuSlotsFactory, type SlotGrant, type SlotsFactory, type TrialSlots } from './slots';
 import { logTail, prepareLaunch } from './trial-launch';
 import { decideOutcome, hasCheckpoint, type StopIntent } from './trial-outcome';
 
@@ -58,6 +59,8 @@ interface ExperimentRun {
   spec: ExperimentSpec;
   readonly searcher: Searcher;
   readonly slots: TrialSlots;
+  /** Reads metrics from plain output lines (metrics.patterns), shared by the experiment's trials. */
+  readonly patterns: MetricPatternMatcher;
   readonly active: Map<number, ActiveTrial>;
   stopping: boolean;
   /** Paused or frozen by the user: nothing new is launched until resumed. */
@@ -127,7 +130,9 @@ export class Scheduler {
         }
         this.store.events.append(id, null, 'experiment', `recovered after Tundra restarted: ${adopted.length} live trial(s) re-adopted`, now);
       });
-      const run = this.createRun(experiment, experiment.state === 'paused');
+      // Adopted trials keep running whatever the GPUs say now; new launches follow the settings.
+      const slots = this.slotsFor(experiment.spec);
+      const run = this.createRun(experiment, experiment.state === 'paused', slots.ok ? slots.value : new CpuSlots(slots.error.message));
       for (const trial of adopted) this.adopt(run, trial);
       if (experiment.state === 'stopping') {
         run.stopping = true;
@@ -152,6 +157,8 @@ export class Scheduler {
     }
     const problem = this.preflight(experiment.spec);
     if (problem) return fail('invalid-experiment', problem.message, [problem]);
+    const slots = this.slotsFor(experiment.spec);
+    if (!slots.ok) return slots;
 
     const now = this.now();
     const moved = this.store.experiments.transition(experimentId, ['draft', 'stopped', 'failed', 'completed'], 'running', {
@@ -161,7 +168,7 @@ export class Scheduler {
     });
     if (!moved) return fail('conflict', `Experiment "${experiment.name}" changed state meanwhile; try again.`);
     this.store.events.append(experimentId, null, 'experiment', 'started', now);
-    const run = this.createRun(this.store.experiments.get(experimentId)!, false);
+    const run = this.createRun(this.store.experiments.get(experimentId)!, false, slots.value);
     this.fillSlots(run);
     return ok(this.publishExperiment(experimentId));
   }
@@ -351,7 +358,7 @@ export class Scheduler {
       else this.stopExperiment(run.id);
     }
     if (mode === 'freeze') {
-      await Promise.all(runs.flatMap((run) => [...run.active.values()].map((a) => a.process?.exited)));
+      await Promise.all(runs.flatMap((run) => [...run.active.values()].flatMap((a) => (a.process ? [a.process.exited] : []))));
       for (const run of runs) if (this.runs.has(run.id) && run.active.size === 0) this.finishHeld(run);
     } else {
       await Promise.all(runs.map((run) => run.finished));
@@ -370,14 +377,25 @@ export class Scheduler {
 
   // ---- the loop ---------------------------------------------------------------------------
 
-  private createRun(experiment: Experiment, held: boolean): ExperimentRun {
+  /** The experiment's slots, or why its GPU settings cannot work on this machine. */
+  private slotsFor(spec: ExperimentSpec): Result<TrialSlots> {
+    try {
+      return ok((this.options.slots ?? cpuSlotsFactory)(spec));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return fail('invalid-experiment', message, [{ path: 'gpus', message }]);
+    }
+  }
+
+  private createRun(experiment: Experiment, held: boolean, slots: TrialSlots): ExperimentRun {
     let resolveFinished!: (experiment: Experiment) => void;
     const finished = new Promise<Experiment>((resolve) => (resolveFinished = resolve));
     const run: ExperimentRun = {
       id: experiment.id,
       spec: experiment.spec,
       searcher: createSearcher(experiment.spec.search),
-      slots: (this.options.slots ?? cpuSlotsFactory)(experiment.spec),
+      slots,
+      patterns: compileMetricPatterns(experiment.spec.metrics, experiment.spec.objective.metric),
       active: new Map(),
       stopping: false,
       held,
@@ -426,8 +444,12 @@ export class Scheduler {
         trial = this.store.trials.create(run.id, params, (number) => this.trialDir(run.id, number), this.now());
       }
       const grant = run.slots.acquire(trial.id);
-      if (!grant) break; // every GPU slot is taken: the next exit frees one
-      this.launch(run, trial, grant.cudaVisibleDevices);
+      if (!grant) {
+        // Every GPU slot is taken: the next exit frees one. With nothing running, none ever will.
+        if (run.active.size === 0) run.failure = `no GPU can take a trial now (${run.slots.describe()}); free GPU memory or lower gpus.memory_per_trial`;
+        break;
+      }
+      this.launch(run, trial, grant);
     }
     if (run.active.size === 0) this.finish(run);
   }
@@ -440,7 +462,7 @@ export class Scheduler {
     return this.options.stopGraceMs ?? run.spec.faults.stop_grace * 1000;
   }
 
-  private launch(run: ExperimentRun, trial: Trial, cudaVisibleDevices: string | null): void {
+  private launch(run: ExperimentRun, trial: Trial, grant: SlotGrant): void {
     const tracker = new ObjectiveTracker(trial.id, run.spec.objective.metric);
     // A thawed trial's curve continues: its result and last step carry over until it reports again.
     if (trial.thaws > 0) tracker.restore(trial.value, trial.lastStep);
@@ -451,7 +473,7 @@ export class Scheduler {
       baseEnv: this.options.env ?? process.env,
       stopGraceMs: this.stopGraceMs(run),
       resuming,
-      cudaVisibleDevices,
+      slotEnv: grant.env,
     });
     const now = this.now();
     const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: now, paused: false, untilStep: trial.untilStep };
@@ -471,7 +493,7 @@ export class Scheduler {
       pidStart: child.startTime,
       startedAt: now,
       endedAt: null,
-      gpus: cudaVisibleDevices ?? null,
+      gpus: grant.label,
       message: null,
     });
     this.publishTrial(trial.id);
@@ -490,7 +512,7 @@ export class Scheduler {
     );
     active.process = child;
     run.active.set(trial.id, active);
-    run.slots.acquire(trial.id);
+    run.slots.adopt(trial.id, trial.gpus);
     this.store.events.append(run.id, trial.id, 'trial', `trial ${trial.number} re-adopted (pid ${record.pid})`, now);
     void child.exited.then((exit) => this.settle(run, active, exit));
   }
@@ -510,6 +532,7 @@ export class Scheduler {
         }
       },
       onWarning: (message) => this.store.events.append(run.id, active.trial.id, 'warning', message, this.now()),
+      onLogLine: run.patterns.active ? (text) => run.patterns.match(text) : undefined,
     };
   }
 
@@ -604,7 +627,7 @@ export class Scheduler {
     const { trial, tracker } = active;
     const tail = logTail(trial.dir);
     const crashRetriesUsed = this.retryDepth(trial);
-    const outcome = decideOutcome({
+    let outcome = decideOutcome({
       spec: run.spec,
       exit,
       intent: active.intent,
@@ -618,7 +641,10 @@ export class Scheduler {
     });
     const now = this.now();
     let requeued: Trial | null = null;
-    if (outcome.requeue === 'oom') run.slots.reducePacking(trial.id);
+    if (outcome.requeue === 'oom' && !run.slots.reducePacking(trial.id)) {
+      // One trial per GPU already: packing was not the cause, so re-queueing would loop forever.
+      outcome = { state: 'failed', message: `${outcome.message?.replace(': re-queued with fewer trials per GPU', '')}: even alone on its GPU(s), this configuration does not fit`, requeue: null };
+    }
     run.slots.release(trial.id);
     this.store.transaction(() => {
       this.store.trials.transition(trial.id, ['queued', 'running', 'paused'], outcome.state, {
@@ -702,6 +728,7 @@ export class Scheduler {
     if (!this.runs.has(run.id)) return;
     if (this.store.trials.listInState(run.id, ['queued']).some((t) => !run.active.has(t.id)) && !run.stopping && !run.failure) return;
     this.runs.delete(run.id);
+    if (run.failure) this.cancelQueued(run, `not run: ${run.failure}`);
     const counts = this.requireExperiment(run.id).counts;
     const now = this.now();
     let message: string | null = null;
@@ -793,7 +820,7 @@ function paramsProblem(spec: ExperimentSpec, params: ParamValues): string | null
         if (value < param.low || value > param.high) return `params.${name}: ${value} is outside ${param.low}..${param.high}`;
         break;
       case 'categorical':
-        if (!param.choices.includes(value as never)) return `params.${name}: must be one of ${param.choices.map((c) => JSON.stringify(c)).join(', ')}`;
+        if (!(param.choices as readonly unknown[]).includes(value)) return `params.${name}: must be one of ${param.choices.map((c) => JSON.stringify(c)).join(', ')}`;
         break;
       case 'bool':
         if (typeof value !== 'boolean') return `params.${name}: must be true or false`;

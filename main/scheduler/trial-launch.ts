@@ -14,8 +14,8 @@ export interface TrialLaunchContext {
   readonly stopGraceMs?: number;
   /** Thawing from a checkpoint: TUNDRA_RESUME=1. */
   readonly resuming?: boolean;
-  /** CUDA_VISIBLE_DEVICES for this trial; null or absent leaves the environment's own. */
-  readonly cudaVisibleDevices?: string | null;
+  /** From the trial's slot (CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER), merged over everything else. */
+  readonly slotEnv?: Readonly<Record<string, string>>;
 }
 
 /** Everything a trial process gets: argv, working folder and environment (docs/trial-protocol.md). */
@@ -47,7 +47,7 @@ export function prepareLaunch(
 
   if (context.resuming) env.TUNDRA_RESUME = '1';
   else delete env.TUNDRA_RESUME;
-  if (context.cudaVisibleDevices !== undefined && context.cudaVisibleDevices !== null) env.CUDA_VISIBLE_DEVICES = context.cudaVisibleDevices;
+  Object.assign(env, context.slotEnv ?? {});
   const argv = renderArgv(spec.command, trial.params);
   const resolved = resolveProgram(argv[0] ?? '', spec.workdir, env);
   if (!resolved.ok) return { ok: false, message: resolved.message };

@@ -1,6 +1,7 @@
 import { openDatabase, type OpenOptions, type SqliteDatabase } from './database';
 import { EventRepository } from './repositories/events';
 import { ExperimentRepository } from './repositories/experiments';
+import { GpuSampleRepository } from './repositories/gpu-samples';
 import { MetricRepository } from './repositories/metrics';
 import { TrialRepository } from './repositories/trials';
 
@@ -10,6 +11,7 @@ export class Store {
   readonly trials: TrialRepository;
   readonly metrics: MetricRepository;
   readonly events: EventRepository;
+  readonly gpuSamples: GpuSampleRepository;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -19,6 +21,7 @@ export class Store {
     this.trials = new TrialRepository(db);
     this.metrics = new MetricRepository(db);
     this.events = new EventRepository(db);
+    this.gpuSamples = new GpuSampleRepository(db);
   }
 
   static open(file: string, options?: OpenOptions): Store {

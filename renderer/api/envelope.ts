@@ -29,6 +29,7 @@ const ITEM_CHECKS: { readonly [E in EventName]: (item: Record<string, unknown>) 
   'experiments/updated': (item) => isNumber(item.id) && typeof item.name === 'string' && typeof item.state === 'string' && isRecord(item.counts) && isRecord(item.spec),
   'trials/updated': (item) => isNumber(item.id) && isNumber(item.experimentId) && isNumber(item.number) && typeof item.state === 'string' && isRecord(item.params),
   'metrics/appended': (item) => isNumber(item.trialId) && isNumber(item.step) && typeof item.name === 'string' && isNumber(item.value),
+  'gpus/sampled': (item) => isNumber(item.time) && isNumber(item.index) && isNumber(item.memoryUsedMiB),
 };
 
 /** A push from `window.tundra.on` or a WebSocket frame (already parsed), or null if malformed. */

@@ -16,6 +16,7 @@ export function createListenerRegistry(onListenerError: (error: unknown) => void
     'experiments/updated': new Set(),
     'trials/updated': new Set(),
     'metrics/appended': new Set(),
+    'gpus/sampled': new Set(),
   };
 
   function deliver<E extends EventName>(listeners: Set<Listener<E>>, payload: EventPayloads[E]): void {
@@ -45,6 +46,9 @@ export function createListenerRegistry(onListenerError: (error: unknown) => void
           break;
         case 'metrics/appended':
           deliver(sets['metrics/appended'], message.payload);
+          break;
+        case 'gpus/sampled':
+          deliver(sets['gpus/sampled'], message.payload);
           break;
         default:
           assertNever(message);

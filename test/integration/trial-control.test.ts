@@ -5,7 +5,7 @@ import type { ApiArgs, ApiResult, Channel } from '../../shared/api';
 import type { Experiment } from '../../shared/domain';
 import { parseExperimentFile, type ExperimentFileInput } from '../../shared/experiment-file';
 import { experimentYaml, openTestBackend, waitFor, type TestBackend } from '../support/backend';
-import { checkpointingTrainer, repoRoot, trainerFixture } from '../support/paths';
+import { checkpointingTrainer, plainPrinter, repoRoot, trainerFixture } from '../support/paths';
 
 /** Pause, freeze, thaw, retry, clone, watchdogs and budgets, with real processes and a real SQLite file. */
 
@@ -58,6 +58,8 @@ describe.skipIf(process.platform === 'win32')('trial control with real processes
     await call(b, 'trials/pause', { trialId: running.id });
     expect(trial(b, running.id).state).toBe('paused');
     await waitFor(() => processState(running.pid!) === 'T', 5000, 'the process to be stopped');
+    // What it printed just before the signal is still being read and flushed; let that settle.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const stepWhenPaused = trial(b, running.id).lastStep;
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(trial(b, running.id).lastStep).toBe(stepWhenPaused);
@@ -231,5 +233,40 @@ describe.skipIf(process.platform === 'win32')('trial control with real processes
     expect(!thaw.ok && thaw.error.message).toMatch(/only a frozen, interrupted or stopped trial can be thawed/);
     const budget = await b.dispatch('experiments/update-budget', { experimentId: experiment.id, budget: {} });
     expect(!budget.ok && budget.error.code).toBe('invalid-arguments');
+  });
+});
+
+describe('metrics from plain output (metrics.patterns)', () => {
+  it('reads named metrics from an unmodified script by default, and from a user regex with named groups', async () => {
+    const b = backend();
+    const base = {
+      command: ['python3', plainPrinter, '--lr={x}', '--epochs=5'],
+      objective: { metric: 'val_loss', mode: 'min' as const },
+      space: { x: { type: 'float' as const, low: 0.01, high: 0.1 } },
+    };
+    const byDefault = startFixture(b, [], base);
+    await b.scheduler.whenFinished(byDefault.id);
+    const first = firstTrial(b, byDefault.id);
+    expect(first.state).toBe('completed');
+    const points = b.store.metrics.listByTrial(first.id);
+    // Only the objective by default (lr= is a flag echo, not a curve); steps from "epoch K".
+    expect(new Set(points.map((p) => p.name))).toEqual(new Set(['val_loss']));
+    expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    const x = first.params.x as number;
+    expect(first.value).toBeCloseTo((x * 10) / 5, 4);
+
+    const custom = startFixture(b, [], {
+      ...base,
+      metrics: { patterns: ['^epoch (?<step>\\d+) train_loss: (?<train_loss>\\S+) val_loss: (?<val_loss>\\S+)'] },
+    });
+    await b.scheduler.whenFinished(custom.id);
+    const second = firstTrial(b, custom.id);
+    expect(new Set(b.store.metrics.listByTrial(second.id).map((p) => p.name))).toEqual(new Set(['train_loss', 'val_loss']));
+    expect(second.state).toBe('completed');
+  });
+
+  it('refuses a broken pattern before anything runs, naming the field and the fix', () => {
+    const parsed = parseExperimentFile(experimentYaml({ command: ['python3', plainPrinter], metrics: { patterns: ['epoch (\\d+'] } }));
+    expect(!parsed.ok && parsed.error.message).toMatch(/metrics\.patterns\[0\]: not a valid regular expression/);
   });
 });

@@ -8,6 +8,8 @@ export const quickstartDir = path.join(repoRoot, 'resources', 'examples', 'quick
 export const trainerFixture = path.join(repoRoot, 'test', 'fixtures', 'trainer.py');
 /** Checkpoints and resumes through the Python helper. */
 export const checkpointingTrainer = path.join(repoRoot, 'test', 'fixtures', 'checkpointing-trainer.py');
+/** Prints plain progress lines only (metrics.patterns). */
+export const plainPrinter = path.join(repoRoot, 'test', 'fixtures', 'plain-printer.py');
 
 export function tempDir(prefix = 'tundra-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -62,6 +62,11 @@ function listGpus(indexes: readonly number[]): string {
   return indexes.length === 1 ? `GPU ${indexes[0]}` : `GPUs ${indexes.join(', ')}`;
 }
 
+/** "GPU 1 has" / "GPUs 1, 2 have". */
+function listGpusHave(indexes: readonly number[]): string {
+  return `${listGpus(indexes)} ${indexes.length === 1 ? 'has' : 'have'}`;
+}
+
 function freeMiB(device: GpuDevice): number {
   return Math.max(0, device.memoryTotalMiB - device.memoryUsedMiB);
 }
@@ -123,7 +128,7 @@ function structuralProblems(settings: GpuSettings, devices: readonly GpuDevice[]
       problems.push(
         perTrial === 1 || bigEnough.length === 0
           ? `${F.memoryPerTrialMiB}: ${memory} MiB per trial but the largest selected GPU has ${largest.memoryTotalMiB} MiB (GPU ${largest.index}, ${largest.name}); lower ${F.memoryPerTrialMiB}`
-          : `${F.memoryPerTrialMiB}: ${memory} MiB per trial on each of ${countGpus(perTrial)} but only ${listGpus(bigEnough.map((d) => d.index))} has that much; lower ${F.memoryPerTrialMiB}`,
+          : `${F.memoryPerTrialMiB}: ${memory} MiB per trial on each of ${countGpus(perTrial)} but only ${listGpusHave(bigEnough.map((d) => d.index))} that much; lower ${F.memoryPerTrialMiB}`,
       );
     }
   }
@@ -141,7 +146,7 @@ function memoryNowProblems(settings: GpuSettings, devices: readonly GpuDevice[])
   const which =
     withRoom.length === 0
       ? 'no selected GPU has that much free now'
-      : `only ${listGpus(withRoom.map((d) => d.index))} has that much free now, and each trial needs ${countGpus(settings.gpusPerTrial)}`;
+      : `only ${listGpusHave(withRoom.map((d) => d.index))} that much free now, and each trial needs ${countGpus(settings.gpusPerTrial)}`;
   return [`${F.memoryPerTrialMiB}: ${memory} MiB per trial but ${which} (${free}); free GPU memory (see nvidia-smi) or lower ${F.memoryPerTrialMiB}`];
 }
 

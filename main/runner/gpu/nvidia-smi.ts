@@ -119,7 +119,10 @@ export async function detectGpus(options: DetectGpusOptions = {}): Promise<GpuDe
     const { error, stdout, stderr } = await run(resolved.program, env, timeoutMs);
     if (error) {
       if (error.code === 'ENOENT') return { kind: 'none', reason: missing };
+      // A string code is Node's own (EACCES, ERR_CHILD_PROCESS_STDIO_MAXBUFFER): say it as it is.
+      if (typeof error.code === 'string') return { kind: 'none', reason: `could not run ${command} (${error.code}): ${CPU_FALLBACK}` };
       if (error.killed) return { kind: 'none', reason: `${command} did not answer within ${timeoutMs} ms: ${CPU_FALLBACK}` };
+      if (error.signal) return { kind: 'none', reason: `${command} was killed by ${error.signal}: ${CPU_FALLBACK}` };
       if (typeof error.code === 'number') {
         // nvidia-smi prints its own failures ("NVIDIA-SMI has failed because ...") on stdout.
         const said = firstLine(stderr) ?? firstLine(stdout);

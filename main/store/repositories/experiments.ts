@@ -1,5 +1,5 @@
 import type { BestTrial, Experiment, ExperimentState, TrialCounts } from '../../../shared/domain';
-import type { ExperimentSpec } from '../../../shared/experiment-file';
+import { withSpecDefaults, type ExperimentSpec } from '../../../shared/experiment-file';
 import type { ParamValues } from '../../../shared/search-space';
 import type { SqliteDatabase } from '../database';
 import { guardedTransition } from './guarded-transition';
@@ -114,7 +114,7 @@ export class ExperimentRepository {
   }
 
   private toExperiment(row: ExperimentRow): Experiment {
-    const spec = JSON.parse(row.spec_json) as ExperimentSpec;
+    const spec = withSpecDefaults(JSON.parse(row.spec_json) as ExperimentSpec);
     return {
       id: row.id,
       name: row.name,

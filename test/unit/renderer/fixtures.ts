@@ -17,6 +17,7 @@ export function experiment(overrides: Partial<Experiment> = {}): Experiment {
       search: { algorithm: 'random', seed: 1 },
       budget: { trials: 10, parallel: 2 },
       faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
+  metrics: { patterns: 'default' },
     },
     sourceYaml: '',
     createdAt: 1000,

@@ -14,6 +14,7 @@ const spec: ExperimentSpec = {
   search: { algorithm: 'random', seed: 1 },
   budget: { trials: 5, parallel: 1 },
   faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
+  metrics: { patterns: 'default' },
 };
 
 const stores: Store[] = [];

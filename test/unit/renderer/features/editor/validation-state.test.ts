@@ -14,6 +14,7 @@ describe('validation summary', () => {
         search: { algorithm: 'random' },
         budget: { trials: 12, parallel: 2 },
         faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
+  metrics: { patterns: 'default' },
       }),
     ).toBe('quick · 1 parameter · 12 trials, 2 at a time · minimize loss');
   });
