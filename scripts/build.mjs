@@ -50,6 +50,7 @@ await copyFile(path.join(root, 'renderer/index.html'), out('renderer', 'index.ht
 if (process.argv.includes('--bench')) {
   await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/searchers/main.ts')], outfile: out('bench', 'searchers.cjs') });
   await copyFile(path.join(root, 'bench/searchers/optuna-driver.py'), out('bench', 'optuna-driver.py'));
+  await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/scheduler/main.ts')], outfile: out('bench', 'scheduler.cjs') });
 }
 
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -88,7 +88,10 @@ export interface Trial {
   readonly untilStep: number | null;
   /** The trial this one re-runs (retry, or a re-queue after CUDA ran out of memory). */
   readonly retryOf: number | null;
-  /** CUDA_VISIBLE_DEVICES it ran with ('' for CPU); null before it first ran. */
+  /**
+   * CUDA_VISIBLE_DEVICES it ran with: GPU indexes, or '' for a CPU trial on a GPU machine (it sees
+   * no GPU). Null before it first ran, and where Tundra found no GPUs (its environment untouched).
+   */
   readonly gpus: string | null;
   /** Grows with every change: a client keeps the record with the larger one. */
   readonly revision: number;

@@ -51,7 +51,7 @@ export const experimentFileSchema = z
     budget: z.strictObject({
       trials: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100000),
       parallel: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(256).default(1),
-      /** Stop launching, and stop what runs, once the experiment has run this long (running time only). */
+      /** End the experiment (stopping what runs) once this long has passed since it was first started. */
       max_wall_time: durationSchema.optional(),
       /** Stop once the trials together have run this long (summed over trials). */
       max_trial_time: durationSchema.optional(),

@@ -77,7 +77,8 @@ async function resumeCommand(reference: string, db: string | undefined, onExit: 
   await probe.close();
   const backend = await openRunningBackend(db, target.id);
   let experiment = backend.store.experiments.get(target.id)!;
-  if (!backend.scheduler.isRunning(target.id)) {
+  // Taken over as it was: a running one just goes on; a paused, frozen or stopped one is resumed.
+  if (!backend.scheduler.isRunning(target.id) || experiment.state === 'paused') {
     const resumed = backend.scheduler.resumeExperiment(target.id);
     if (!resumed.ok) {
       await backend.close();
@@ -109,7 +110,8 @@ async function followExperiment(backend: Backend, start: Experiment, onExit: Shu
       draw();
     }
   });
-  const ticker = live ? setInterval(draw, 1000) : undefined;
+  // Also what keeps Node alive while only trial processes (not Node handles) are at work.
+  const ticker = setInterval(() => (live ? draw() : undefined), 1000);
   let interrupts = 0;
   let resolveLeft!: (value: null) => void;
   const left = new Promise<null>((resolve) => (resolveLeft = resolve));

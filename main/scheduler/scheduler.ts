@@ -548,6 +548,7 @@ export class Scheduler {
     this.store.trials.transition(active.trial.id, ['running'], 'paused');
     this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} paused (its GPU memory stays held)`, this.now());
     this.publishTrial(active.trial.id);
+    this.publishExperiment(run.id);
   }
 
   private resumeActive(active: ActiveTrial): void {
@@ -558,6 +559,7 @@ export class Scheduler {
     this.store.trials.transition(active.trial.id, ['paused'], 'running');
     this.store.events.append(active.trial.experimentId, active.trial.id, 'trial', `trial ${active.trial.number} resumed`, this.now());
     this.publishTrial(active.trial.id);
+    this.publishExperiment(active.trial.experimentId);
   }
 
   private freezeActive(run: ExperimentRun, active: ActiveTrial): void {

@@ -1,7 +1,16 @@
 import type { ApiReply, ExperimentSource } from '../../shared/api';
+import { assertNever } from '../../shared/result';
 import type { AppStore } from '../state/store';
 import type { EventBridge } from './event-bridge';
 import type { Transport } from './transport';
+
+/** What a person can do to a whole experiment, one API call each. */
+export const EXPERIMENT_CONTROLS = ['start', 'pause', 'freeze', 'resume', 'stop'] as const;
+export type ExperimentControl = (typeof EXPERIMENT_CONTROLS)[number];
+
+/** What a person can do to one trial, one API call each. */
+export const TRIAL_CONTROLS = ['pause', 'resume', 'freeze', 'thaw', 'stop', 'retry'] as const;
+export type TrialControl = (typeof TRIAL_CONTROLS)[number];
 
 /**
  * What components can ask of the back end. Records that come back go through the event bridge,
@@ -12,11 +21,50 @@ export interface Commands {
   readonly validate: (yaml: string) => Promise<ApiReply<'experiments/validate'>>;
   /** On success the new experiment is stored and opened. */
   readonly createExperiment: (source: ExperimentSource, start: boolean) => Promise<ApiReply<'experiments/create'>>;
-  readonly startExperiment: (experimentId: number) => Promise<void>;
-  readonly stopExperiment: (experimentId: number) => Promise<void>;
-  readonly stopTrial: (trialId: number, trialNumber: number) => Promise<void>;
+  /** Resolves once the call is answered; a refusal (e.g. pausing on Windows) becomes a notice. */
+  readonly controlExperiment: (control: ExperimentControl, experimentId: number) => Promise<void>;
+  /** Same for one trial; `trialNumber` is what the notice calls it. A retry's new trial is stored. */
+  readonly controlTrial: (control: TrialControl, trialId: number, trialNumber: number) => Promise<void>;
+  /** Fetches the GPU status (once per dashboard); later samples arrive by push. */
+  readonly loadGpus: () => void;
   readonly listExamples: () => Promise<ApiReply<'examples/list'>>;
   readonly trialLog: (trialId: number) => Promise<ApiReply<'trials/log'>>;
+}
+
+function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
+  switch (control) {
+    case 'start':
+      return transport.invoke('experiments/start', { experimentId });
+    case 'pause':
+      return transport.invoke('experiments/pause', { experimentId });
+    case 'freeze':
+      return transport.invoke('experiments/freeze', { experimentId });
+    case 'resume':
+      return transport.invoke('experiments/resume', { experimentId });
+    case 'stop':
+      return transport.invoke('experiments/stop', { experimentId });
+    default:
+      return assertNever(control);
+  }
+}
+
+function trialCall(transport: Transport, control: TrialControl, trialId: number): Promise<ApiReply<'trials/stop'>> {
+  switch (control) {
+    case 'pause':
+      return transport.invoke('trials/pause', { trialId });
+    case 'resume':
+      return transport.invoke('trials/resume', { trialId });
+    case 'freeze':
+      return transport.invoke('trials/freeze', { trialId });
+    case 'thaw':
+      return transport.invoke('trials/thaw', { trialId });
+    case 'stop':
+      return transport.invoke('trials/stop', { trialId });
+    case 'retry':
+      return transport.invoke('trials/retry', { trialId });
+    default:
+      return assertNever(control);
+  }
 }
 
 export function createCommands(transport: Transport, bridge: EventBridge, store: AppStore): Commands {
@@ -38,21 +86,17 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
       }
       return reply;
     },
-    async startExperiment(experimentId) {
-      const reply = await transport.invoke('experiments/start', { experimentId });
+    async controlExperiment(control, experimentId) {
+      const reply = await experimentCall(transport, control, experimentId);
       if (reply.ok) bridge.acceptExperiment(reply.value);
-      else ui().notify(`Could not start the experiment: ${reply.error.message}`);
+      else ui().notify(`Could not ${control} the experiment: ${reply.error.message}`);
     },
-    async stopExperiment(experimentId) {
-      const reply = await transport.invoke('experiments/stop', { experimentId });
-      if (reply.ok) bridge.acceptExperiment(reply.value);
-      else ui().notify(`Could not stop the experiment: ${reply.error.message}`);
-    },
-    async stopTrial(trialId, trialNumber) {
-      const reply = await transport.invoke('trials/stop', { trialId });
+    async controlTrial(control, trialId, trialNumber) {
+      const reply = await trialCall(transport, control, trialId);
       if (reply.ok) bridge.acceptTrial(reply.value);
-      else ui().notify(`Could not stop trial ${trialNumber}: ${reply.error.message}`);
+      else ui().notify(`Could not ${control} trial ${trialNumber}: ${reply.error.message}`);
     },
+    loadGpus: () => { void bridge.loadGpus(); },
     listExamples: () => transport.invoke('examples/list', {}),
     trialLog: (trialId) => transport.invoke('trials/log', { trialId }),
   };

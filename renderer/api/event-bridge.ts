@@ -15,14 +15,20 @@ export interface EventBridge {
   readonly loadExperiments: () => Promise<void>;
   /** Fetches trials and metrics of one experiment (on selection, and after a reconnect). */
   readonly loadExperimentDetail: (experimentId: number) => Promise<void>;
+  /** Fetches the GPU status; after that, it is fetched again on every reconnect. */
+  readonly loadGpus: () => Promise<void>;
   readonly acceptExperiment: (experiment: Experiment) => void;
   readonly acceptTrial: (trial: Trial) => void;
 }
+
+/** Samples of the last minute suffice to judge which pushed ones are newer (see gpus-slice). */
+const GPU_SAMPLES_WINDOW_MS = 60_000;
 
 export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
   const server = () => store.getState().server;
   const notify = (message: string) => { store.getState().uiActions.notify(message); };
   let unsubscribers: (() => void)[] = [];
+  let gpusWanted = false;
 
   async function loadExperiments(): Promise<void> {
     const reply = await transport.invoke('experiments/list', {});
@@ -42,11 +48,20 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     else notify(`Could not load the metrics: ${metrics.error.message}`);
   }
 
+  async function loadGpus(): Promise<void> {
+    gpusWanted = true;
+    // sinceMs is on the server's clock; a skewed browser clock only widens or narrows the window.
+    const reply = await transport.invoke('gpus/status', { sinceMs: Math.max(0, Date.now() - GPU_SAMPLES_WINDOW_MS) });
+    if (reply.ok) server().gpusListed(reply.value.status, reply.value.samples);
+    else server().gpusListFailed(reply.error.message);
+  }
+
   function refetchAfterConnect(): void {
     // Pushes sent while we were away are gone; fetch what they would have told us.
     void loadExperiments();
     const selected = selectedExperimentId(store.getState().ui);
     if (selected !== null) void loadExperimentDetail(selected);
+    if (gpusWanted) void loadGpus();
   }
 
   function onConnection(state: ConnectionState): void {
@@ -61,6 +76,7 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
         transport.on('experiments/updated', (list) => { server().experimentsUpdated(list); }),
         transport.on('trials/updated', (list) => { server().trialsUpdated(list); }),
         transport.on('metrics/appended', (points) => { server().metricsAppended(points); }),
+        transport.on('gpus/sampled', (samples) => { server().gpusSampled(samples); }),
         transport.onConnectionChange(onConnection),
       ];
       server().connectionChanged(transport.connection());
@@ -74,6 +90,7 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     },
     loadExperiments,
     loadExperimentDetail,
+    loadGpus,
     acceptExperiment: (experiment) => { server().experimentsUpdated([experiment]); },
     acceptTrial: (trial) => { server().trialsUpdated([trial]); },
   };

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, Trial } from '../../shared/domain';
 import type { Commands } from '../api/commands';
 import type { ConnectionState, TransportKind } from '../api/transport';
+import type { GpusData } from './gpus-slice';
 import { metricNamesOf, type MetricSeries } from './metrics-slice';
 import { AppServicesContext, type AppServices } from './services-context';
 import type { AppState, UiActions } from './store';
@@ -120,4 +121,9 @@ export function useDraft(): ExperimentDraft {
 
 export function useExamplesRequested(): boolean {
   return useAppState((state) => state.ui.examplesRequested);
+}
+
+/** The GPU status and newest samples; changes every few seconds while trials run on GPUs. */
+export function useGpus(): GpusData {
+  return useAppState((state) => state.gpus);
 }

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Experiment, MetricPoint, Trial } from '../../shared/domain';
+import type { Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from '../../shared/domain';
 import type { ConnectionState } from '../api/transport';
 import {
   emptyExperiments,
@@ -8,6 +8,7 @@ import {
   upsertExperiments,
   type ExperimentsData,
 } from './experiments-slice';
+import { appendGpuSamples, emptyGpus, gpusLoadFailed, loadGpus, type GpusData } from './gpus-slice';
 import { appendMetrics, emptyMetrics, loadMetrics, type MetricsData } from './metrics-slice';
 import { emptyTrials, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
 import {
@@ -32,6 +33,9 @@ export interface ServerActions {
   readonly trialsUpdated: (list: readonly Trial[]) => void;
   readonly metricsListed: (experimentId: number, points: readonly MetricPoint[]) => void;
   readonly metricsAppended: (points: readonly MetricPoint[]) => void;
+  readonly gpusListed: (status: GpuStatus, samples: readonly GpuSample[]) => void;
+  readonly gpusListFailed: (message: string) => void;
+  readonly gpusSampled: (samples: readonly GpuSample[]) => void;
   readonly connectionChanged: (state: ConnectionState) => void;
 }
 
@@ -51,6 +55,7 @@ export interface AppState {
   readonly experiments: ExperimentsData;
   readonly trials: TrialsData;
   readonly metrics: MetricsData;
+  readonly gpus: GpusData;
   readonly ui: UiData;
   readonly server: ServerActions;
   readonly uiActions: UiActions;
@@ -68,6 +73,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
       experiments: emptyExperiments,
       trials: emptyTrials,
       metrics: emptyMetrics,
+      gpus: emptyGpus,
       ui: { ...initialUi, ...initial?.ui },
       server: {
         experimentsListed: (list) => { set((state) => ({ experiments: replaceExperiments(state.experiments, list) })); },
@@ -79,6 +85,12 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
         metricsAppended: (points) => { set((state) => {
             const metrics = appendMetrics(state.metrics, points, state.trials.experimentOf);
             return metrics === state.metrics ? state : { metrics };
+          }); },
+        gpusListed: (status, samples) => { set((state) => ({ gpus: loadGpus(state.gpus, status, samples) })); },
+        gpusListFailed: (message) => { set((state) => ({ gpus: gpusLoadFailed(state.gpus, message) })); },
+        gpusSampled: (samples) => { set((state) => {
+            const gpus = appendGpuSamples(state.gpus, samples);
+            return gpus === state.gpus ? state : { gpus };
           }); },
         connectionChanged: (connection) => { updateUi((ui) => (ui.connection === connection ? ui : { ...ui, connection })); },
       },

@@ -1,4 +1,5 @@
-import { useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
+import { useEffect } from 'react';
+import { useCommands, useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
 import { DashboardHeader } from './DashboardHeader';
 import { LearningCurves } from './LearningCurves';
 import { TrialLogPanel } from './TrialLogPanel';
@@ -8,6 +9,9 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
   const experiment = useExperiment(experimentId);
   const { loaded } = useExperimentsStatus();
   const selectedTrialId = useSelectedTrialId();
+  const { loadGpus } = useCommands();
+  // Once per dashboard: the GPU line's status; samples then arrive by push.
+  useEffect(() => { loadGpus(); }, [loadGpus]);
   if (experiment === undefined) {
     return (
       <section className="home-hint">

@@ -1,23 +1,49 @@
 import { useState } from 'react';
 import type { Experiment } from '../../../shared/domain';
-import { formatParams, formatValue } from '../../lib/format';
-import { finishedTrials } from '../../state/experiments-slice';
+import { experimentProgress, type ExperimentProgress } from '../../../shared/progress';
+import { assertNever } from '../../../shared/result';
+import type { ExperimentControl } from '../../api/commands';
+import { formatDuration, formatParams, formatValue } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { useCommands } from '../../state/hooks';
 import { MessageText } from '../../ui/MessageText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { StateBadge } from '../../ui/StateBadge';
+import { experimentActions, type ButtonTone } from './experiment-actions';
+import { GpuLine } from './GpuLine';
+
+const TONE_CLASS: { readonly [T in ButtonTone]: string } = {
+  primary: 'button button--primary',
+  danger: 'button button--danger',
+  plain: 'button',
+};
+
+/** `3 / 10`, or `12 m 05 s / 1 h 00 m` when the wall clock is the tighter budget. */
+function progressCount(progress: ExperimentProgress): string {
+  switch (progress.limitedBy) {
+    case 'budget.trials':
+      return `${progress.done} / ${progress.total}`;
+    case 'budget.max_wall_time':
+      return `${formatDuration(progress.done * 1000)} / ${formatDuration(progress.total * 1000)}`;
+    default:
+      return assertNever(progress.limitedBy);
+  }
+}
 
 export function DashboardHeader({ experiment }: { readonly experiment: Experiment }) {
-  const { startExperiment, stopExperiment } = useCommands();
+  const { controlExperiment } = useCommands();
   const [pending, setPending] = useState(false);
-  const done = finishedTrials(experiment);
-  const budget = experiment.spec.budget.trials;
+  const ticking = experiment.state === 'running' || experiment.state === 'paused';
+  const now = useNow(1000, ticking);
+  const progress = experimentProgress(experiment, now);
   const { counts, best, spec } = experiment;
   const paramOrder = Object.keys(spec.space);
+  const actions = experimentActions(experiment);
+  const count = progressCount(progress);
 
-  async function run(action: (id: number) => Promise<void>): Promise<void> {
+  async function run(control: ExperimentControl): Promise<void> {
     setPending(true);
-    await action(experiment.id);
+    await controlExperiment(control, experiment.id);
     setPending(false);
   }
 
@@ -27,16 +53,19 @@ export function DashboardHeader({ experiment }: { readonly experiment: Experimen
         <h1>{experiment.name}</h1>
         <StateBadge state={experiment.state} />
         <div className="dash-header__actions">
-          {experiment.state === 'draft' && (
-            <button type="button" className="button button--primary" disabled={pending} onClick={() => void run(startExperiment)}>
-              Start
+          {actions.map((action) => (
+            <button
+              key={action.control}
+              type="button"
+              className={TONE_CLASS[action.tone]}
+              aria-label={action.name}
+              title={action.hint}
+              disabled={pending}
+              onClick={() => void run(action.control)}
+            >
+              {action.label}
             </button>
-          )}
-          {experiment.state === 'running' && (
-            <button type="button" className="button button--danger" disabled={pending} onClick={() => void run(stopExperiment)}>
-              Stop experiment
-            </button>
-          )}
+          ))}
           {experiment.state === 'stopping' && (
             <button type="button" className="button" disabled>
               Stopping…
@@ -44,24 +73,34 @@ export function DashboardHeader({ experiment }: { readonly experiment: Experimen
           )}
         </div>
       </div>
-      <p className="dash-header__command" title="The command each trial runs">
-        <code>{spec.command.join(' ')}</code>
-      </p>
+      <div className="dash-header__facts">
+        <p className="dash-header__command" title="The command each trial runs">
+          <code>{spec.command.join(' ')}</code>
+        </p>
+        <GpuLine />
+      </div>
       <dl className="stats">
         <div className="stat stat--progress">
-          <dt>Progress</dt>
+          <dt title={`Measured against ${progress.limitedBy}, the budget that runs out first`}>
+            {progress.limitedBy === 'budget.trials' ? 'Progress' : 'Progress (wall time)'}
+          </dt>
           <dd>
-            <ProgressBar done={done} total={budget} label="Experiment progress" />
-            <span className="numeric">
-              {done} / {budget}
-            </span>
+            <ProgressBar done={progress.done} total={progress.total} label="Experiment progress" valueText={count} />
+            <span className="numeric">{count}</span>
+            {progress.etaMs !== null && (
+              <span className="stat__eta numeric" title="Expected time left, from the pace so far">
+                ETA {formatDuration(progress.etaMs)}
+              </span>
+            )}
           </dd>
         </div>
         <div className="stat">
           <dt>Running</dt>
           <dd className="numeric">
             {counts.running}
+            {counts.paused > 0 && <span className="muted"> + {counts.paused} paused</span>}
             {counts.queued > 0 && <span className="muted"> + {counts.queued} queued</span>}
+            {counts.frozen > 0 && <span className="muted"> · {counts.frozen} frozen</span>}
           </dd>
         </div>
         <div className="stat">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TrialLog } from '../../../shared/api';
-import { isTrialFinished } from '../../../shared/domain';
+import { LIVE_TRIAL_STATES } from '../../../shared/domain';
 import { useCommands, useTrial, useUiActions } from '../../state/hooks';
 import { MessageText } from '../../ui/MessageText';
 
@@ -19,7 +19,8 @@ export function TrialLogPanel({ trialId }: { readonly trialId: number }) {
   const { selectTrial } = useUiActions();
   const [state, setState] = useState<LogState>({ kind: 'loading' });
   const latest = useRef(0);
-  const running = trial !== undefined && !isTrialFinished(trial.state);
+  // Only a live process writes to the log; a queued, frozen or finished trial's log stands still.
+  const running = trial !== undefined && LIVE_TRIAL_STATES.includes(trial.state);
 
   const load = useCallback(async () => {
     const request = ++latest.current;

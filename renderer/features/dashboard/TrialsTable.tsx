@@ -1,17 +1,22 @@
 import { memo, useCallback, useMemo, useState } from 'react';
-import type { Experiment, Trial } from '../../../shared/domain';
+import { LIVE_TRIAL_STATES, type Experiment, type Trial, type TrialState } from '../../../shared/domain';
 import { formatDuration, formatParam, formatValue, trialDuration } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { useCommands, useSelectedTrialId, useTrials, useTrialsLoaded, useUiActions } from '../../state/hooks';
 import { StateBadge } from '../../ui/StateBadge';
+import { TRIAL_ACTION_HINTS, TRIAL_ACTION_LABELS, trialActionName, trialActions } from './trial-actions';
+import { formatTrialGpus, frozenNote } from './trial-row';
 import { DEFAULT_TRIAL_SORT, nextSort, sortTrials, type TrialSort, type TrialSortKey } from './trial-sort';
 
 /** Rows drawn at first; a sweep of thousands stays responsive, and the rest is one click away. */
 const INITIAL_ROWS = 300;
 
-function isStoppable(trial: Trial): boolean {
-  return trial.state === 'running' || trial.state === 'queued';
-}
+/** Tooltips for states whose meaning is not obvious, when the trial has no message of its own. */
+const STATE_NOTES: Partial<Record<TrialState, string>> = {
+  paused: 'Suspended in memory: it keeps its GPU memory until resumed',
+  frozen: 'Checkpointed and exited: its GPU is free; thaw relaunches it',
+  interrupted: 'Its process ended while Tundra was not running; thaw resumes it',
+};
 
 export function TrialsTable({ experiment }: { readonly experiment: Experiment }) {
   const trials = useTrials(experiment.id);
@@ -20,7 +25,8 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
   const { selectTrial } = useUiActions();
   const [sort, setSort] = useState<TrialSort>(DEFAULT_TRIAL_SORT);
   const [showAll, setShowAll] = useState(false);
-  const anyRunning = trials.some((trial) => trial.state === 'running');
+  // Paused trials' durations grow too: the back end counts them as running time.
+  const anyRunning = trials.some((trial) => LIVE_TRIAL_STATES.includes(trial.state));
   const now = useNow(1000, anyRunning);
   const space = experiment.spec.space;
   const paramNames = useMemo(() => Object.keys(space), [space]);
@@ -66,6 +72,9 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
               {header('value', 'Value', 'col-numeric')}
               {header('lastStep', 'Last step', 'col-numeric')}
               {header('duration', 'Duration', 'col-numeric')}
+              <th scope="col" className="col-gpus">
+                GPU
+              </th>
               <th scope="col" className="col-actions">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -110,8 +119,9 @@ interface TrialRowProps {
 }
 
 const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, duration, onSelect }: TrialRowProps) {
-  const { stopTrial } = useCommands();
-  const [stopping, setStopping] = useState(false);
+  const { controlTrial } = useCommands();
+  const [pending, setPending] = useState(false);
+  const actions = trialActions(trial.state);
   return (
     <tr className={`${selected ? 'is-selected' : ''}${isBest ? ' is-best' : ''}`} onClick={() => { onSelect(trial.id, selected); }}>
       <td className="col-number">
@@ -128,8 +138,16 @@ const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, d
           {trial.number}
         </button>
       </td>
-      <td title={trial.message ?? undefined}>
-        <StateBadge state={trial.state} />
+      <td className="col-state">
+        <span className="state-cell">
+          <StateBadge state={trial.state} title={trial.message ?? STATE_NOTES[trial.state]} />
+          {trial.state === 'paused' && <span className="state-note">keeps GPU memory</span>}
+          {trial.state === 'frozen' && trial.message !== null && (
+            <span className="state-note state-note--message" title={trial.message}>
+              {frozenNote(trial.message)}
+            </span>
+          )}
+        </span>
       </td>
       {paramNames.map((name) => (
         <td key={name} className="col-param numeric">
@@ -147,22 +165,27 @@ const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, d
       </td>
       <td className="col-numeric numeric">{trial.lastStep ?? '—'}</td>
       <td className="col-numeric numeric">{formatDuration(duration)}</td>
+      <td className="col-gpus">{formatTrialGpus(trial)}</td>
       <td className="col-actions">
-        {isStoppable(trial) && (
-          <button
-            type="button"
-            className="button button--small button--quiet-danger"
-            aria-label={`Stop trial ${trial.number}`}
-            disabled={stopping}
-            onClick={(event) => {
-              event.stopPropagation();
-              setStopping(true);
-              void stopTrial(trial.id, trial.number).finally(() => { setStopping(false); });
-            }}
-          >
-            Stop
-          </button>
-        )}
+        <span className="row-actions">
+          {actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={`button button--small ${action === 'stop' ? 'button--quiet-danger' : 'button--quiet'}`}
+              aria-label={trialActionName(action, trial.number)}
+              title={TRIAL_ACTION_HINTS[action]}
+              disabled={pending}
+              onClick={(event) => {
+                event.stopPropagation();
+                setPending(true);
+                void controlTrial(action, trial.id, trial.number).finally(() => { setPending(false); });
+              }}
+            >
+              {TRIAL_ACTION_LABELS[action]}
+            </button>
+          ))}
+        </span>
       </td>
     </tr>
   );

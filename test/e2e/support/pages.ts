@@ -38,6 +38,12 @@ export class EditorPanel {
     await expect(this.yaml).toHaveValue(new RegExp(`name: ${name}`));
   }
 
+  /** Types an experiment file and the folder its `workdir` is relative to. */
+  async write(yaml: string, baseFolder: string): Promise<void> {
+    await this.yaml.fill(yaml);
+    await this.baseFolder.fill(baseFolder);
+  }
+
   async createAndStart(): Promise<DashboardPage> {
     await this.page.getByRole('button', { name: 'Create and start' }).click();
     return new DashboardPage(this.page);
@@ -48,11 +54,33 @@ export class DashboardPage {
   readonly trials: Locator;
   readonly curves: Locator;
   readonly stopExperiment: Locator;
+  /** The experiment's state badge, beside its name. */
+  readonly experimentState: Locator;
 
   constructor(readonly page: Page) {
     this.trials = page.getByRole('table', { name: 'Trials' });
     this.curves = page.getByRole('img', { name: 'Learning curves' });
     this.stopExperiment = page.getByRole('button', { name: 'Stop experiment' });
+    this.experimentState = page.getByRole('main').locator('.dash-header__title .badge');
+  }
+
+  /** A button in the header: `Pause all`, `Freeze all`, `Resume (thaw 2 frozen)` ... */
+  experimentButton(name: string | RegExp): Locator {
+    return this.page.getByRole('main').getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  trialRow(trialNumber: number): Locator {
+    return this.trialRows().filter({ has: this.page.getByRole('button', { name: `Show log of trial ${trialNumber}`, exact: true }) });
+  }
+
+  /** The state badge in a trial's row (its text is the state). */
+  trialState(trialNumber: number): Locator {
+    return this.trialRow(trialNumber).locator('.badge');
+  }
+
+  /** A row's control: `trialButton('Freeze', 3)` is the button named "Freeze trial 3". */
+  trialButton(action: 'Pause' | 'Resume' | 'Freeze' | 'Thaw' | 'Stop' | 'Retry', trialNumber: number): Locator {
+    return this.trials.getByRole('button', { name: `${action} trial ${trialNumber}`, exact: true });
   }
 
   trialRows(): Locator {

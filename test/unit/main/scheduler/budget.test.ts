@@ -9,7 +9,7 @@ function spec(budget: Record<string, unknown>): ExperimentSpec {
     JSON.stringify({ name: 'b', command: ['python3'], objective: { metric: 'loss', mode: 'min' }, space: { x: { type: 'float', low: 0, high: 1 } }, budget: { trials: 10, ...budget } }),
   );
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return { ...parsed.value, search: { algorithm: 'random', seed: 1 } } as ExperimentSpec;
+  return { ...parsed.value, search: { algorithm: 'random', seed: 1 } };
 }
 
 const t = (overrides: Partial<Trial>): Trial => trialFixture(overrides);

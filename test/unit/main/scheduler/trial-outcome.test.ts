@@ -10,7 +10,7 @@ function spec(extra: Record<string, unknown> = {}): ExperimentSpec {
     JSON.stringify({ name: 'o', command: ['python3'], objective: { metric: 'loss', mode: 'min' }, space: { x: { type: 'float', low: 0, high: 1 } }, budget: { trials: 1 }, ...extra }),
   );
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return { ...parsed.value, search: { algorithm: 'random', seed: 1 } } as ExperimentSpec;
+  return { ...parsed.value, search: { algorithm: 'random', seed: 1 } };
 }
 
 const base = (over: Partial<OutcomeInput> = {}): OutcomeInput => ({

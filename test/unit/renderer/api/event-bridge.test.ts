@@ -2,16 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { createCommands } from '../../../../renderer/api/commands';
 import { createEventBridge } from '../../../../renderer/api/event-bridge';
 import { createAppStore } from '../../../../renderer/state/store';
+import type { GpuInfo, GpuSample } from '../../../../shared/domain';
 import { experiment, point, trial } from '../fixtures';
 import { fakeTransport, settle } from './fake-transport';
 
+function gpu(index: number): GpuInfo {
+  return { index, uuid: `GPU-${index}`, name: 'NVIDIA GeForce RTX 4090', memoryTotalMiB: 24564, memoryUsedMiB: 1000, utilizationPercent: 0 };
+}
+
+function sample(index: number, time: number, utilizationPercent: number): GpuSample {
+  return { index, time, utilizationPercent, memoryUsedMiB: 2048, memoryTotalMiB: 24564 };
+}
+
 function setup() {
-  const fake = fakeTransport({
-    'experiments/list': () => [experiment({ id: 1 })],
-    'trials/list': () => [trial({ id: 11, number: 1 })],
-    'metrics/list': () => [point(11, 0, 1), point(11, 1, 0.5)],
-    'experiments/create': () => experiment({ id: 2, name: 'created', createdAt: 5000 }),
-  });
+  return setupWith({});
+}
+
+function setupWith(replies: Parameters<typeof fakeTransport>[0], failures: Parameters<typeof fakeTransport>[1] = {}) {
+  const fake = fakeTransport(
+    {
+      'experiments/list': () => [experiment({ id: 1 })],
+      'trials/list': () => [trial({ id: 11, number: 1 })],
+      'metrics/list': () => [point(11, 0, 1), point(11, 1, 0.5)],
+      'experiments/create': () => experiment({ id: 2, name: 'created', createdAt: 5000 }),
+      ...replies,
+    },
+    failures,
+  );
   const store = createAppStore();
   const bridge = createEventBridge(fake.transport, store);
   const commands = createCommands(fake.transport, bridge, store);
@@ -81,7 +98,98 @@ describe('event bridge', () => {
 
   it('a failed stop becomes a notice', async () => {
     const { commands, store } = setup();
-    await commands.stopExperiment(1);
+    await commands.controlExperiment('stop', 1);
     expect(store.getState().ui.notices[0]?.message).toMatch(/Could not stop the experiment/);
+  });
+
+  it('each experiment control calls its own channel and stores the experiment it returns', async () => {
+    const { calls, commands, store } = setupWith({
+      'experiments/pause': () => experiment({ id: 1, state: 'paused', revision: 2 }),
+      'experiments/freeze': () => experiment({ id: 1, state: 'paused', revision: 3 }),
+      'experiments/resume': () => experiment({ id: 1, state: 'running', revision: 4 }),
+    });
+    await commands.controlExperiment('pause', 1);
+    expect(store.getState().experiments.byId[1]?.state).toBe('paused');
+    await commands.controlExperiment('freeze', 1);
+    await commands.controlExperiment('resume', 1);
+    expect(store.getState().experiments.byId[1]?.state).toBe('running');
+    expect(calls.filter((c) => c.channel.startsWith('experiments/') && c.channel !== 'experiments/list')).toEqual([
+      { channel: 'experiments/pause', args: { experimentId: 1 } },
+      { channel: 'experiments/freeze', args: { experimentId: 1 } },
+      { channel: 'experiments/resume', args: { experimentId: 1 } },
+    ]);
+  });
+
+  it('a refused pause (Windows) becomes a notice with the back end\'s reason', async () => {
+    const { commands, store } = setupWith({}, { 'experiments/pause': { code: 'unsupported', message: 'Pausing is not supported on Windows; freeze the experiment instead.' } });
+    await commands.controlExperiment('pause', 1);
+    expect(store.getState().ui.notices.map((n) => n.message)).toEqual([
+      'Could not pause the experiment: Pausing is not supported on Windows; freeze the experiment instead.',
+    ]);
+  });
+
+  it('trial controls store the trial they return, and a retry adds the new trial', async () => {
+    const { calls, commands, store } = setupWith({
+      'trials/freeze': () => trial({ id: 11, number: 1, state: 'running', revision: 2 }),
+      'trials/retry': () => trial({ id: 12, number: 2, state: 'queued', retryOf: 11 }),
+    });
+    commands.openExperiment(1);
+    await settle();
+    await commands.controlTrial('freeze', 11, 1);
+    await commands.controlTrial('retry', 11, 1);
+    expect(store.getState().trials.byExperiment[1]?.map((t) => [t.id, t.state])).toEqual([
+      [11, 'running'],
+      [12, 'queued'],
+    ]);
+    expect(calls.filter((c) => c.channel === 'trials/freeze' || c.channel === 'trials/retry').map((c) => c.channel)).toEqual(['trials/freeze', 'trials/retry']);
+  });
+
+  it('a failed trial control names the trial by number in its notice', async () => {
+    const { commands, store } = setupWith({}, { 'trials/thaw': { code: 'conflict', message: 'Trial 3 is running; only a frozen, interrupted or stopped trial can be thawed.' } });
+    await commands.controlTrial('thaw', 13, 3);
+    expect(store.getState().ui.notices[0]?.message).toBe('Could not thaw trial 3: Trial 3 is running; only a frozen, interrupted or stopped trial can be thawed.');
+  });
+
+  it('loads the GPU status once asked, then keeps the newest pushed sample per GPU', async () => {
+    const { calls, commands, push, store } = setupWith({
+      'gpus/status': () => ({ status: { kind: 'gpus', devices: [gpu(0), gpu(1)] }, samples: [sample(0, 100, 10)] }),
+    });
+    commands.loadGpus();
+    await settle();
+    expect(calls.find((c) => c.channel === 'gpus/status')?.args).toEqual({ sinceMs: expect.any(Number) });
+    expect(store.getState().gpus.status?.kind).toBe('gpus');
+    push('gpus/sampled', [sample(0, 200, 50), sample(1, 200, 60)]);
+    push('gpus/sampled', [sample(0, 150, 99)]);
+    expect(store.getState().gpus.latest[0]?.utilizationPercent).toBe(50);
+    expect(store.getState().gpus.latest[1]?.utilizationPercent).toBe(60);
+  });
+
+  it('a GPU sample leaves experiments, trials and metrics untouched', async () => {
+    const { push, store } = setup();
+    await settle();
+    const before = store.getState();
+    push('gpus/sampled', [sample(0, 200, 50)]);
+    const after = store.getState();
+    expect([after.experiments, after.trials, after.metrics]).toEqual([before.experiments, before.trials, before.metrics]);
+    expect(after.experiments).toBe(before.experiments);
+    expect(after.trials).toBe(before.trials);
+  });
+
+  it('after a reconnect it re-fetches the GPU status too, once a dashboard asked for it', async () => {
+    const { calls, commands, setConnection } = setupWith({ 'gpus/status': () => ({ status: { kind: 'none', reason: 'no nvidia-smi on PATH' }, samples: [] }) });
+    commands.loadGpus();
+    await settle();
+    calls.length = 0;
+    setConnection('reconnecting');
+    setConnection('connected');
+    await settle();
+    expect(calls.map((c) => c.channel)).toContain('gpus/status');
+  });
+
+  it('a failed GPU status is kept for the GPU line to show', async () => {
+    const { commands, store } = setup();
+    commands.loadGpus();
+    await settle();
+    expect(store.getState().gpus.loadError).toBe('gpus/status');
   });
 });

@@ -1,12 +1,16 @@
 import type { ApiArgs, ApiReply, Channel, EventName, EventPayloads } from '../../../../shared/api';
+import type { ApiError } from '../../../../shared/result';
 import type { EventMessage } from '../../../../shared/protocol';
 import { createListenerRegistry } from '../../../../renderer/api/listeners';
 import type { ConnectionState, Transport } from '../../../../renderer/api/transport';
 
 type Handler = (args: unknown) => unknown;
 
-/** A scripted transport: replies per channel, pushes and connection changes on demand. */
-export function fakeTransport(replies: Partial<Record<Channel, Handler>>) {
+/**
+ * A scripted transport: replies per channel, pushes and connection changes on demand. A channel
+ * with neither a reply nor a failure answers `unknown-channel` with the channel as its message.
+ */
+export function fakeTransport(replies: Partial<Record<Channel, Handler>>, failures: Partial<Record<Channel, ApiError>> = {}) {
   const registry = createListenerRegistry((error) => {
     throw error;
   });
@@ -17,6 +21,8 @@ export function fakeTransport(replies: Partial<Record<Channel, Handler>>) {
     kind: 'browser',
     invoke<K extends Channel>(channel: K, args: ApiArgs<K>): Promise<ApiReply<K>> {
       calls.push({ channel, args });
+      const failure = failures[channel];
+      if (failure !== undefined) return Promise.resolve({ ok: false, error: failure });
       const handler = replies[channel];
       if (handler === undefined) return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: channel } });
       return Promise.resolve({ ok: true, value: handler(args) } as ApiReply<K>);
