@@ -6,6 +6,12 @@ export type EventSubscriber = (message: EventMessage) => void;
 
 /** Pushes at most this often: a few frames a second is live to a person and cheap for the renderer. */
 export const DEFAULT_FLUSH_MS = 250;
+/**
+ * Most metric points in one push: about 1.5 MB of JSON. A flood is sent as several pushes, one per
+ * turn of the event loop, so no frame is huge (browsers and `ws` refuse frames past 100 MB or so)
+ * and the server stays responsive while sending.
+ */
+export const MAX_POINTS_PER_PUSH = 20_000;
 
 /**
  * Collects push events and delivers them in batches. Records are keyed by id so that ten updates
@@ -18,6 +24,7 @@ export class EventHub {
   private metrics: MetricPoint[] = [];
   private gpuSamples: GpuSample[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
 
   constructor(private readonly flushMs = DEFAULT_FLUSH_MS) {}
 
@@ -46,32 +53,42 @@ export class EventHub {
     this.schedule();
   }
 
-  /** Delivers everything pending now (also used on shutdown so the last state reaches clients). */
-  flush(): void {
+  /**
+   * Delivers what is pending now, at most MAX_POINTS_PER_PUSH points at a time (the rest follow on
+   * the next turn); `all` delivers everything at once (shutdown, so the last state reaches clients).
+   */
+  flush(all = false): void {
     clearTimeout(this.timer);
+    clearImmediate(this.immediate);
     this.timer = undefined;
-    const experiments = [...this.experiments.values()];
+    this.immediate = undefined;
     const trials = [...this.trials.values()];
-    const metrics = this.metrics;
-    const gpuSamples = this.gpuSamples;
-    this.gpuSamples = [];
-    this.experiments = new Map();
     this.trials = new Map();
-    this.metrics = [];
-    // Trials before metrics before experiments: a client then never sees a point of an unknown trial.
+    const metrics = all ? this.metrics : this.metrics.slice(0, MAX_POINTS_PER_PUSH);
+    this.metrics = all ? [] : this.metrics.slice(metrics.length);
+    // Trials before metrics before experiments: a client then never sees a point of an unknown
+    // trial, and an experiment's counts never run ahead of the points it has been sent.
     if (trials.length > 0) this.emit('trials/updated', trials);
     if (metrics.length > 0) this.emit('metrics/appended', metrics);
+    if (this.metrics.length > 0) {
+      this.immediate = setImmediate(() => this.flush());
+      return;
+    }
+    const experiments = [...this.experiments.values()];
+    const gpuSamples = this.gpuSamples;
+    this.experiments = new Map();
+    this.gpuSamples = [];
     if (experiments.length > 0) this.emit('experiments/updated', experiments);
     if (gpuSamples.length > 0) this.emit('gpus/sampled', gpuSamples);
   }
 
   close(): void {
-    this.flush();
+    this.flush(true);
     this.subscribers.clear();
   }
 
   private schedule(): void {
-    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.flushMs);
+    if (this.timer === undefined && this.immediate === undefined) this.timer = setTimeout(() => this.flush(), this.flushMs);
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {

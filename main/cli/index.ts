@@ -137,7 +137,7 @@ async function followExperiment(backend: Backend, start: Experiment, onExit: Shu
     process.stderr.write(`Experiment ${id}: trials ${onExit === 'freeze' ? 'frozen' : 'left running'}; \`tundra resume ${id}\` continues it.\n`);
     return 130;
   }
-  backend.hub.flush();
+  backend.hub.flush(true);
   unsubscribe();
   latest = finished;
   draw();

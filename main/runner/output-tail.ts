@@ -5,8 +5,11 @@ import path from 'node:path';
 export const DEFAULT_LOG_CAP_BYTES = 50 * 1024 * 1024;
 /** How much of a flooded log's beginning is kept aside (it usually holds the interesting start-up lines). */
 const HEAD_KEEP_BYTES = 1024 * 1024;
-/** Most bytes read per poll, so one flooding trial cannot hold the event loop. */
-const MAX_BYTES_PER_POLL = 4 * 1024 * 1024;
+/**
+ * Most bytes read per poll (every 50 ms per trial), so flooding trials cannot hold the event loop:
+ * 1 MiB is about 20k report lines, a few milliseconds of parsing.
+ */
+const MAX_BYTES_PER_POLL = 1024 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
 export interface TailEvents {

@@ -120,11 +120,14 @@ export class TrialProcess {
       this.finished = true;
       clearInterval(this.pollTimer);
       for (const timer of this.timers) clearTimeout(timer);
-      this.readOutput(true);
-      this.splitter.end();
-      this.stdoutTail?.close();
-      this.stderrTail?.close();
-      resolveExit(exit);
+      // Read what is left a chunk at a time, yielding between chunks: a trial that printed
+      // megabytes just before exiting must not freeze the API while it is read.
+      void this.readRest().then(() => {
+        this.splitter.end();
+        this.stdoutTail?.close();
+        this.stderrTail?.close();
+        resolveExit(exit);
+      });
     };
 
     if (source.kind === 'adopt') {
@@ -307,16 +310,17 @@ export class TrialProcess {
   }
 
   private startPolling(): void {
-    this.pollTimer = setInterval(() => this.readOutput(false), POLL_MS);
+    this.pollTimer = setInterval(() => this.readOutput(), POLL_MS);
   }
 
-  private readOutput(toEnd: boolean): void {
-    if (toEnd) {
-      this.stdoutTail?.drain();
-      this.stderrTail?.drain();
-    } else {
-      this.stdoutTail?.poll();
-      this.stderrTail?.poll();
+  private readOutput(): void {
+    this.stdoutTail?.poll();
+    this.stderrTail?.poll();
+  }
+
+  private async readRest(): Promise<void> {
+    for (const tail of [this.stdoutTail, this.stderrTail]) {
+      while (tail?.poll()) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -74,6 +74,8 @@ interface ExperimentRun {
 }
 
 const DEFAULT_FLUSH_MS = 100;
+/** Points per transaction: about 50 ms of inserts, so a flood never holds the event loop long. */
+const FLUSH_CHUNK_POINTS = 20_000;
 const DEFAULT_WATCH_MS = 1000;
 
 /**
@@ -87,6 +89,8 @@ export class Scheduler {
   private pendingPoints: MetricPoint[] = [];
   private readonly dirtyTrials = new Map<number, ActiveTrial>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Flushes run one after another; awaiting this waits for every point handed over so far. */
+  private flushChain: Promise<void> = Promise.resolve();
   private watchTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly owner: { pid: number; start: string | null };
@@ -344,7 +348,7 @@ export class Scheduler {
   async shutdown(mode: ShutdownMode = 'stop'): Promise<void> {
     const runs = [...this.runs.values()];
     if (mode === 'leave') {
-      this.flush();
+      await this.flush();
       for (const run of runs) {
         for (const active of run.active.values()) active.process?.detach();
         this.runs.delete(run.id);
@@ -365,7 +369,7 @@ export class Scheduler {
     }
     clearInterval(this.watchTimer);
     this.watchTimer = undefined;
-    this.flush();
+    await this.flush();
   }
 
   /** The live trial count across experiments (the app's quit dialog asks only when there are some). */
@@ -422,12 +426,15 @@ export class Scheduler {
   private fillSlots(run: ExperimentRun): void {
     if (run.stopping || run.held || !this.runs.has(run.id)) return;
     const { spec } = run;
-    const exceeded = budgetExceeded(spec, this.store.trials.listByExperiment(run.id), this.requireExperiment(run.id).startedAt, this.now());
+    // Read once per fill, kept current below as trials are created and launched: reading every
+    // trial per launch made dispatch grow with the experiment's size (bench:scheduler).
+    const trials = this.store.trials.listByExperiment(run.id);
+    const exceeded = budgetExceeded(spec, trials, this.store.experiments.startedAt(run.id), this.now());
     if (exceeded) return this.endByBudget(run, exceeded);
+    const launchedNow = new Set<number>();
     while (run.active.size < spec.budget.parallel) {
-      const trials = this.store.trials.listByExperiment(run.id);
       // Re-queued trials first (thaws, retries, clones): the user asked for them.
-      let trial = trials.find((t) => t.state === 'queued' && !run.active.has(t.id));
+      let trial = trials.find((t) => t.state === 'queued' && !run.active.has(t.id) && !launchedNow.has(t.id));
       if (!trial) {
         if (trialsSpent(trials) >= spec.budget.trials) break;
         const history: TrialView[] = trials.map(({ number, params, state, value }) => ({ number, params, state, value }));
@@ -442,7 +449,9 @@ export class Scheduler {
         }
         if (params === null) break;
         trial = this.store.trials.create(run.id, params, (number) => this.trialDir(run.id, number), this.now());
+        trials.push(trial);
       }
+      launchedNow.add(trial.id);
       const grant = run.slots.acquire(trial.id);
       if (!grant) {
         // Every GPU slot is taken: the next exit frees one. With nothing running, none ever will.
@@ -479,7 +488,8 @@ export class Scheduler {
     const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: now, paused: false, untilStep: trial.untilStep };
     if (!prepared.ok) {
       run.slots.release(trial.id);
-      this.settle(run, active, { code: null, signal: null, launchError: prepared.message });
+      // Nothing ran, so nothing to flush: settled at once, before fillSlots looks for queued trials.
+      this.settleNow(run, active, { code: null, signal: null, launchError: prepared.message });
       return;
     }
     if (trial.thaws > 0) {
@@ -624,8 +634,13 @@ export class Scheduler {
   }
 
   /** A trial's process is gone: record why, free its slot, and move on. */
-  private settle(run: ExperimentRun, active: ActiveTrial, exit: TrialExit): void {
-    this.flush();
+  private async settle(run: ExperimentRun, active: ActiveTrial, exit: TrialExit): Promise<void> {
+    // Its points are stored before its end is: whoever sees it finished sees its whole curve.
+    await this.flush();
+    this.settleNow(run, active, exit);
+  }
+
+  private settleNow(run: ExperimentRun, active: ActiveTrial, exit: TrialExit): void {
     const { trial, tracker } = active;
     const tail = logTail(trial.dir);
     const crashRetriesUsed = this.retryDepth(trial);
@@ -765,7 +780,7 @@ export class Scheduler {
 
   private scheduleFlush(): void {
     if (this.flushTimer === undefined) {
-      this.flushTimer = setTimeout(() => this.flush(), this.options.flushMs ?? DEFAULT_FLUSH_MS);
+      this.flushTimer = setTimeout(() => void this.flush(), this.options.flushMs ?? DEFAULT_FLUSH_MS);
     }
   }
 
@@ -774,20 +789,38 @@ export class Scheduler {
    * transaction, then tells the clients. Storing the offset with the points is what makes
    * re-adoption after a crash lose nothing and duplicate nothing.
    */
-  private flush(): void {
+  private flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pendingPoints.length === 0 && this.dirtyTrials.size === 0) return;
+    if (this.pendingPoints.length === 0 && this.dirtyTrials.size === 0) return this.flushChain;
     const points = this.pendingPoints;
-    const dirty = [...this.dirtyTrials.values()];
+    // Progress and offsets as of now: lines parsed while this batch is written belong to the next.
+    const progress = [...this.dirtyTrials.values()].map(({ trial, tracker, process }) => ({
+      id: trial.id,
+      value: tracker.value,
+      lastStep: tracker.lastStep,
+      offset: process?.stdoutOffset ?? 0,
+    }));
     this.pendingPoints = [];
     this.dirtyTrials.clear();
-    this.store.transaction(() => {
-      this.store.metrics.append(points);
-      for (const { trial, tracker, process } of dirty) this.store.trials.updateProgress(trial.id, tracker.value, tracker.lastStep, process?.stdoutOffset ?? 0);
+    // Big batches (a flood, or a log read to its end at exit) go in chunks with a yield between
+    // them, so the API stays responsive; the offsets are stored with the last chunk, so a crash
+    // part-way re-reads the lines whose points were not all written (upserts make that harmless).
+    this.flushChain = this.flushChain.then(async () => {
+      for (let start = 0; start < points.length || start === 0; start += FLUSH_CHUNK_POINTS) {
+        const chunk = points.slice(start, start + FLUSH_CHUNK_POINTS);
+        const last = start + FLUSH_CHUNK_POINTS >= points.length;
+        this.store.transaction(() => {
+          this.store.metrics.append(chunk);
+          if (last) for (const p of progress) this.store.trials.updateProgress(p.id, p.value, p.lastStep, p.offset);
+        });
+        if (chunk.length > 0) this.options.hub.metricsAppended(chunk);
+        if (last) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      for (const p of progress) this.publishTrial(p.id);
     });
-    for (const { trial } of dirty) this.publishTrial(trial.id);
-    this.options.hub.metricsAppended(points);
+    return this.flushChain;
   }
 
   private publishTrial(trialId: number): Trial {

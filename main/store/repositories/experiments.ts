@@ -103,6 +103,11 @@ export class ExperimentRepository {
       .map((row) => row.id);
   }
 
+  /** Just the first start time, without the counts and best trial that get() computes. */
+  startedAt(id: number): number | null {
+    return this.selectRow.get(id)?.started_at ?? null;
+  }
+
   owner(id: number): Owner | null {
     const row = this.selectRow.get(id);
     return row?.owner_pid ? { pid: row.owner_pid, start: row.owner_start } : null;
