@@ -1,4 +1,5 @@
 import type { Experiment } from '../../shared/domain';
+import { experimentProgress } from '../../shared/progress';
 
 const BAR_WIDTH = 24;
 
@@ -14,15 +15,22 @@ export function formatValue(value: number): string {
   return Math.abs(value) >= 1e4 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(3) : value.toPrecision(4);
 }
 
-/** One line: `[#####-----] 7/20 trials  2 running  best val_loss 0.1234  elapsed 0:41`. */
+/**
+ * One line: `[#####-----] 7/20 trials  2 running  best val_loss 0.1234  elapsed 0:41  ETA 1:10`.
+ * The bar follows the tightest budget (trials or wall time, shared/progress.ts); paused and frozen
+ * trials are counted when there are any.
+ */
 export function progressLine(experiment: Experiment, now: number): string {
   const { counts, spec } = experiment;
   const done = counts.completed + counts.failed + counts.stopped;
   const total = spec.budget.trials;
-  const filled = Math.min(BAR_WIDTH, Math.round((done / total) * BAR_WIDTH));
+  const progress = experimentProgress(experiment, now);
+  const filled = Math.min(BAR_WIDTH, Math.round(progress.fraction * BAR_WIDTH));
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
   const best = experiment.best ? `best ${spec.objective.metric} ${formatValue(experiment.best.value)}` : 'no result yet';
   const failed = counts.failed > 0 ? `  ${counts.failed} failed` : '';
-  const elapsed = experiment.startedAt ? formatDuration(now - experiment.startedAt) : '0:00';
-  return `${bar} ${done}/${total} trials  ${counts.running} running${failed}  ${best}  elapsed ${elapsed}`;
+  const elapsed = experiment.startedAt !== null ? formatDuration(now - experiment.startedAt) : '0:00';
+  const held = `${counts.paused > 0 ? `  ${counts.paused} paused` : ''}${counts.frozen > 0 ? `  ${counts.frozen} frozen` : ''}`;
+  const eta = progress.etaMs === null ? '' : `  ETA ${formatDuration(progress.etaMs)}`;
+  return `${bar} ${done}/${total} trials  ${counts.running} running${held}${failed}  ${best}  elapsed ${elapsed}${eta}`;
 }
