@@ -52,6 +52,8 @@ interface ActiveTrial {
   readonly launchedAt: number;
   paused: boolean;
   untilStep: number | null;
+  /** Warnings stored for this launch; past MAX_WARNINGS_PER_TRIAL they are only counted. */
+  warnings: number;
 }
 
 interface ExperimentRun {
@@ -77,6 +79,8 @@ const DEFAULT_FLUSH_MS = 100;
 /** Points per transaction: about 50 ms of inserts, so a flood never holds the event loop long. */
 const FLUSH_CHUNK_POINTS = 20_000;
 const DEFAULT_WATCH_MS = 1000;
+/** A script printing garbage in a loop must not fill the events table: the first ones tell the story. */
+const MAX_WARNINGS_PER_TRIAL = 100;
 
 /**
  * The loop that joins searcher, runner and store: fill free slots with new or re-queued trials,
@@ -485,7 +489,7 @@ export class Scheduler {
       slotEnv: grant.env,
     });
     const now = this.now();
-    const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: now, paused: false, untilStep: trial.untilStep };
+    const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: now, paused: false, untilStep: trial.untilStep, warnings: 0 };
     if (!prepared.ok) {
       run.slots.release(trial.id);
       // Nothing ran, so nothing to flush: settled at once, before fillSlots looks for queued trials.
@@ -515,7 +519,7 @@ export class Scheduler {
     const tracker = new ObjectiveTracker(trial.id, run.spec.objective.metric);
     tracker.restore(trial.value, trial.lastStep);
     const now = this.now();
-    const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: trial.startedAt ?? now, paused: trial.state === 'paused', untilStep: trial.untilStep };
+    const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: trial.startedAt ?? now, paused: trial.state === 'paused', untilStep: trial.untilStep, warnings: 0 };
     const child = TrialProcess.adopt(
       { pid: record.pid!, startTime: record.pidStart!, dir: trial.dir, stdoutOffset: record.stdoutOffset, stopGraceMs: this.stopGraceMs(run), paused: active.paused },
       this.listenerFor(run, active),
@@ -541,7 +545,13 @@ export class Scheduler {
           this.freezeActive(run, active);
         }
       },
-      onWarning: (message) => this.store.events.append(run.id, active.trial.id, 'warning', message, this.now()),
+      onWarning: (message) => {
+        active.warnings += 1;
+        if (active.warnings <= MAX_WARNINGS_PER_TRIAL) this.store.events.append(run.id, active.trial.id, 'warning', message, this.now());
+        else if (active.warnings === MAX_WARNINGS_PER_TRIAL + 1) {
+          this.store.events.append(run.id, active.trial.id, 'warning', `more than ${MAX_WARNINGS_PER_TRIAL} warnings: further ones are counted, not stored`, this.now());
+        }
+      },
       onLogLine: run.patterns.active ? (text) => run.patterns.match(text) : undefined,
     };
   }
@@ -657,6 +667,9 @@ export class Scheduler {
       crashRetriesUsed,
     });
     const now = this.now();
+    if (active.warnings > MAX_WARNINGS_PER_TRIAL) {
+      this.store.events.append(run.id, trial.id, 'warning', `${active.warnings} warnings in all (${active.warnings - MAX_WARNINGS_PER_TRIAL} not stored)`, now);
+    }
     let requeued: Trial | null = null;
     if (outcome.requeue === 'oom' && !run.slots.reducePacking(trial.id)) {
       // One trial per GPU already: packing was not the cause, so re-queueing would loop forever.

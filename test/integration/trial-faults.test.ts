@@ -148,6 +148,16 @@ describe('trial faults with real processes', () => {
     expect(JSON.parse(readFileSync(path.join(trial.dir, 'params.json'), 'utf8'))).toEqual(trial.params);
   });
 
+  it('thousands of bad @tundra lines store the first warnings and a count, not one row each', async () => {
+    const b = backend();
+    const experiment = startFixture(b, ['--steps=3', '--bad-lines=5000']);
+    const finished = await b.scheduler.whenFinished(experiment.id);
+    expect(finished.state).toBe('completed');
+    const warnings = b.store.events.listByExperiment(experiment.id).filter((e) => e.kind === 'warning');
+    expect(warnings.length).toBe(102);
+    expect(warnings.at(-1)!.message).toBe('5000 warnings in all (4900 not stored)');
+  });
+
   it('a flood of output is logged without stalling, and the trial still completes', async () => {
     const b = backend();
     const experiment = startFixture(b, ['--flood=200000', '--steps=2']);
