@@ -7,9 +7,9 @@ export const DEFAULT_LOG_CAP_BYTES = 50 * 1024 * 1024;
 const HEAD_KEEP_BYTES = 1024 * 1024;
 /**
  * Most bytes read per poll (every 50 ms per trial), so flooding trials cannot hold the event loop:
- * 1 MiB is about 20k report lines, a few milliseconds of parsing.
+ * 256 KiB is about 5k report lines, a few milliseconds of parsing, and still 5 MiB/s per trial.
  */
-const MAX_BYTES_PER_POLL = 1024 * 1024;
+const MAX_BYTES_PER_POLL = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
 export interface TailEvents {
