@@ -67,6 +67,8 @@ interface ExperimentRun {
   stopping: boolean;
   /** Paused or frozen by the user: nothing new is launched until resumed. */
   held: boolean;
+  /** Nothing running because another experiment holds the GPUs: filled again when one frees. */
+  waitingForGpu: boolean;
   /** Set when the experiment cannot go on for a reason other than its trials. */
   failure?: string;
   /** Set when a time or step budget ended it: it completes, with this as its message. */
@@ -407,6 +409,7 @@ export class Scheduler {
       active: new Map(),
       stopping: false,
       held,
+      waitingForGpu: false,
       finished,
       resolveFinished,
     };
@@ -458,10 +461,19 @@ export class Scheduler {
       launchedNow.add(trial.id);
       const grant = run.slots.acquire(trial.id);
       if (!grant) {
-        // Every GPU slot is taken: the next exit frees one. With nothing running, none ever will.
-        if (run.active.size === 0) run.failure = `no GPU can take a trial now (${run.slots.describe()}); free GPU memory or lower gpus.memory_per_trial`;
+        // Every GPU slot is taken: the next exit frees one. With nothing running here, that exit
+        // must come from another experiment; if none holds a GPU, none ever will.
+        if (run.active.size === 0) {
+          if (run.slots.busyElsewhere()) {
+            if (!run.waitingForGpu) this.store.events.append(run.id, null, 'experiment', 'waiting: another experiment holds the GPUs', this.now());
+            run.waitingForGpu = true;
+            return;
+          }
+          run.failure = `no GPU can take a trial now (${run.slots.describe()}); free GPU memory or lower gpus.memory_per_trial`;
+        }
         break;
       }
+      run.waitingForGpu = false;
       this.launch(run, trial, grant);
     }
     if (run.active.size === 0) this.finish(run);
@@ -676,6 +688,8 @@ export class Scheduler {
       outcome = { state: 'failed', message: `${outcome.message?.replace(': re-queued with fewer trials per GPU', '')}: even alone on its GPU(s), this configuration does not fit`, requeue: null };
     }
     run.slots.release(trial.id);
+    // Its GPUs may be what another experiment is waiting for.
+    for (const other of this.runs.values()) if (other !== run && other.waitingForGpu) setImmediate(() => this.fillSlots(other));
     this.store.transaction(() => {
       this.store.trials.transition(trial.id, ['queued', 'running', 'paused'], outcome.state, {
         exitCode: exit.code,

@@ -25,6 +25,8 @@ export interface TrialSlots {
   reducePacking(trialId: number): boolean;
   /** One line for the UI and logs: "GPUs 0, 1 (1 trial each)" or "CPU only: no nvidia-smi on PATH". */
   describe(): string;
+  /** Whether another experiment's trials hold GPUs this one could use (then it waits, not fails). */
+  busyElsewhere(): boolean;
 }
 
 /** No GPUs known (no nvidia-smi, or none found): every trial gets a slot; the environment is left alone. */
@@ -40,6 +42,9 @@ export class CpuSlots implements TrialSlots {
   }
   describe(): string {
     return `CPU only: ${this.reason}`;
+  }
+  busyElsewhere(): boolean {
+    return false;
   }
 }
 

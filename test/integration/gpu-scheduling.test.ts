@@ -76,6 +76,30 @@ describe.skipIf(process.platform === 'win32')('GPU slots through the scheduler (
     }
   });
 
+  it('two experiments running at once never share a GPU', async () => {
+    const b = backendWith(await fake('two'));
+    const first = create(b, ['--steps=8', '--sleep=0.05'], { budget: { trials: 3, parallel: 2 } });
+    const second = create(b, ['--steps=8', '--sleep=0.05'], { budget: { trials: 3, parallel: 2 } });
+    start(b, first);
+    start(b, second);
+    let clash: string | null = null;
+    let most = 0;
+    const watching = (async () => {
+      for (;;) {
+        const running = [...b.store.trials.listInState(first, ['running']), ...b.store.trials.listInState(second, ['running'])];
+        most = Math.max(most, running.length);
+        const gpus = running.map((t) => t.gpus);
+        if (new Set(gpus).size !== gpus.length) clash = gpus.join(' ');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    await Promise.race([Promise.all([b.scheduler.whenFinished(first), b.scheduler.whenFinished(second)]), watching]);
+    expect(clash).toBeNull();
+    expect(most).toBe(2);
+    expect(b.store.experiments.get(first)!.state).toBe('completed');
+    expect(b.store.experiments.get(second)!.state).toBe('completed');
+  });
+
   it('packs trials_per_gpu trials onto one GPU, and hides GPUs from CPU trials (per_trial: 0)', async () => {
     const b = backendWith(await fake('one'));
     const packed = create(b, ['--steps=8', '--sleep=0.05'], { budget: { trials: 2, parallel: 2 }, gpus: { trials_per_gpu: 2 } });

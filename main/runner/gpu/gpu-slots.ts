@@ -167,6 +167,7 @@ function selectedDevices(settings: GpuSettings, devices: readonly GpuDevice[]): 
 }
 
 const CPU_GRANT: GpuGrant = { devices: [], cudaVisibleDevices: '' };
+const NO_GPUS: ReadonlySet<number> = new Set();
 
 /**
  * Hands out GPUs to trials. A class with private state rather than pure functions over a value:
@@ -224,13 +225,14 @@ export class GpuSlots {
    * GPUs before any two share one; among equals, the one with more room left, then the lowest
    * index. Asking again for a trial that holds GPUs returns what it holds.
    */
-  acquire(trialId: number): GpuGrant | null {
+  /** `unavailable`: GPUs in use elsewhere (another experiment's trials): never chosen now. */
+  acquire(trialId: number, unavailable: ReadonlySet<number> = NO_GPUS): GpuGrant | null {
     const held = this.grants.get(trialId);
     if (held) return held;
     const perTrial = this.settings.gpusPerTrial;
     if (perTrial === 0) return CPU_GRANT;
     const candidates = this.selected
-      .filter((device) => this.load(device) < this.limitOf(device))
+      .filter((device) => !unavailable.has(device.index) && this.load(device) < this.limitOf(device))
       .sort(
         (a, b) =>
           this.load(a) - this.load(b) ||

@@ -15,27 +15,64 @@ export function gpuSettingsOf(spec: ExperimentSpec): GpuSettings {
   };
 }
 
+/**
+ * Which GPUs each running experiment's trials hold, shared by every experiment's slots: a GPU in
+ * use by one experiment is not handed to another (packing happens within an experiment only).
+ */
+class GpuLedger {
+  private readonly holders = new Map<GpuTrialSlots, Map<number, readonly number[]>>();
+
+  hold(owner: GpuTrialSlots, trialId: number, devices: readonly number[]): void {
+    if (!this.holders.has(owner)) this.holders.set(owner, new Map());
+    this.holders.get(owner)!.set(trialId, devices);
+  }
+
+  free(owner: GpuTrialSlots, trialId: number): void {
+    this.holders.get(owner)?.delete(trialId);
+  }
+
+  usedByOthers(owner: GpuTrialSlots): Set<number> {
+    const used = new Set<number>();
+    for (const [other, trials] of this.holders) {
+      if (other === owner) continue;
+      for (const devices of trials.values()) for (const index of devices) used.add(index);
+    }
+    return used;
+  }
+}
+
 /** GPU slots for one experiment, as the scheduler sees them. */
 class GpuTrialSlots implements TrialSlots {
   private readonly grants = new Map<number, GpuGrant>();
 
-  constructor(private readonly slots: GpuSlots) {}
+  constructor(
+    private readonly slots: GpuSlots,
+    private readonly ledger: GpuLedger,
+  ) {}
 
   acquire(trialId: number): SlotGrant | null {
-    const grant = this.slots.acquire(trialId);
+    const grant = this.slots.acquire(trialId, this.ledger.usedByOthers(this));
     if (!grant) return null;
     this.grants.set(trialId, grant);
+    this.ledger.hold(this, trialId, grant.devices);
     return { env: { ...cudaEnvironment(grant) }, label: grant.cudaVisibleDevices };
   }
 
   adopt(trialId: number, label: string | null): void {
     const devices = (label ?? '').split(',').filter((part) => /^\d+$/.test(part)).map(Number);
-    this.grants.set(trialId, this.slots.adopt(trialId, devices));
+    const grant = this.slots.adopt(trialId, devices);
+    this.grants.set(trialId, grant);
+    this.ledger.hold(this, trialId, grant.devices);
   }
 
   release(trialId: number): void {
     this.slots.release(trialId);
     this.grants.delete(trialId);
+    this.ledger.free(this, trialId);
+  }
+
+  busyElsewhere(): boolean {
+    return this.ledger.usedByOthers(this).size > 0;
   }
 
   reducePacking(trialId: number): boolean {
@@ -57,10 +94,11 @@ class GpuTrialSlots implements TrialSlots {
  * the experiment's `gpus` settings on the detected devices, refused with the field and the fix
  * when they cannot work here. A file that asks for `per_trial: 0` gets CPU trials that see no GPU.
  *
- * Each experiment gets its own allocator: two experiments running at the same time on one
- * machine do not yet coordinate their GPUs.
+ * Each experiment gets its own allocator (its own settings and packing); a shared ledger keeps
+ * two experiments running at once off each other's GPUs.
  */
 export function gpuSlotsFactory(detection: () => GpuDetection): SlotsFactory {
+  const ledger = new GpuLedger();
   return (spec) => {
     const found = detection();
     if (found.kind === 'none') {
@@ -71,6 +109,6 @@ export function gpuSlotsFactory(detection: () => GpuDetection): SlotsFactory {
       return new CpuSlots(found.reason);
     }
     // Throws, naming the field and the fix, for settings this machine cannot satisfy.
-    return new GpuTrialSlots(new GpuSlots(found.devices, gpuSettingsOf(spec)));
+    return new GpuTrialSlots(new GpuSlots(found.devices, gpuSettingsOf(spec)), ledger);
   };
 }
