@@ -4,7 +4,7 @@ import type { Experiment, MetricPoint, Trial, TrialState } from '../../shared/do
 import { LIVE_TRIAL_STATES, THAWABLE_TRIAL_STATES } from '../../shared/domain';
 import type { ExperimentSpec } from '../../shared/experiment-file';
 import { fail, ok, type Result } from '../../shared/result';
-import type { ParamValues } from '../../shared/search-space';
+import { isActive, type ParamValues } from '../../shared/search-space';
 import type { EventHub } from '../api/event-hub';
 import { isSameProcessAlive, processStartTime } from '../runner/process-identity';
 import { canPause } from '../runner/process-tree';
@@ -880,6 +880,9 @@ function paramsProblem(spec: ExperimentSpec, params: ParamValues): string | null
         if (typeof value !== 'number' || !Number.isFinite(value)) return `params.${name}: must be a number`;
         if (param.type === 'int' && !Number.isInteger(value)) return `params.${name}: must be a whole number`;
         if (value < param.low || value > param.high) return `params.${name}: ${value} is outside ${param.low}..${param.high}`;
+        if (param.step !== undefined && Math.abs((value - param.low) / param.step - Math.round((value - param.low) / param.step)) > 1e-9) {
+          return `params.${name}: ${value} is not on its step of ${param.step} from ${param.low}`;
+        }
         break;
       case 'categorical':
         if (!(param.choices as readonly unknown[]).includes(value)) return `params.${name}: must be one of ${param.choices.map((c) => JSON.stringify(c)).join(', ')}`;
@@ -891,6 +894,12 @@ function paramsProblem(spec: ExperimentSpec, params: ParamValues): string | null
         if (value !== param.value) return `params.${name}: is fixed at ${JSON.stringify(param.value)}`;
         break;
     }
+  }
+  // The `when` structure: exactly the active parameters, as a searcher would give them.
+  for (const [name, param] of Object.entries(spec.space)) {
+    const active = isActive(param, params);
+    if (active && params[name] === undefined) return `params.${name}: required for this configuration`;
+    if (!active && params[name] !== undefined) return `params.${name}: inactive for this configuration (see its when); leave it out`;
   }
   return null;
 }

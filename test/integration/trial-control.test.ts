@@ -163,6 +163,24 @@ describe.skipIf(process.platform === 'win32')('trial control with real processes
     expect(clone).toMatchObject({ number: 3, params: { x: 0.25 }, retryOf: null });
   });
 
+  it('clone refuses params off their step or against the when structure, naming the parameter', async () => {
+    const b = backend();
+    const experiment = startFixture(b, ['--steps=1'], {
+      command: ['python3', trainerFixture, '--steps=1', '--kind={kind}', '--y={y}'],
+      space: { kind: { type: 'categorical', choices: ['a', 'b'] }, y: { type: 'float', low: 0, high: 1, step: 0.25, when: { kind: 'a' } } },
+    });
+    await b.scheduler.whenFinished(experiment.id);
+    const source = firstTrial(b, experiment.id);
+    const problem = async (params: Record<string, string | number>) => {
+      const reply = await b.dispatch('trials/clone', { trialId: source.id, params });
+      return reply.ok ? null : reply.error.message;
+    };
+    expect(await problem({ kind: 'a', y: 0.3 })).toMatch(/params\.y: 0\.3 is not on its step of 0\.25/);
+    expect(await problem({ kind: 'b', y: 0.25 })).toMatch(/params\.y: inactive for this configuration/);
+    expect(await problem({ kind: 'a' })).toMatch(/params\.y: required for this configuration/);
+    expect(await problem({ kind: 'a', y: 0.75 })).toBeNull();
+  });
+
   it('a crashed trial is retried faults.retries times, then counts as failed', async () => {
     const b = backend();
     const experiment = startFixture(b, ['--steps=3', '--crash-at=1'], { faults: { retries: 2 } });
