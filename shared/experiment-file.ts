@@ -15,6 +15,10 @@ import { fail, ok } from './result';
 export const SEARCH_ALGORITHMS = ['auto', 'random', 'grid', 'sobol', 'tpe', 'gp'] as const;
 export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
+/** Policies (main/policies): what happens to running and frozen trials. */
+export const POLICY_NAMES = ['none', 'median', 'asha', 'hyperband'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
 export const OBJECTIVE_MODES = ['min', 'max'] as const;
 export type ObjectiveMode = (typeof OBJECTIVE_MODES)[number];
 
@@ -72,6 +76,30 @@ export const experimentFileSchema = z
         stop_grace: durationSchema.default(5),
       })
       .default(DEFAULT_FAULTS),
+    /** The resource policies spend, in the steps trials report: a trial is done at `max`. */
+    resource: z
+      .strictObject({
+        metric: z.literal('step', { error: 'only step is supported: the steps your script reports' }).default('step'),
+        max: z.number().int({ message: 'must be a whole number of steps' }).min(1),
+        min: z.number().int({ message: 'must be a whole number of steps' }).min(1).default(1),
+      })
+      .optional(),
+    /** What happens to running trials: early stopping and promotion (docs/experiment-file.md). */
+    policy: z
+      .strictObject({
+        name: z.enum(POLICY_NAMES, { error: `must be one of ${POLICY_NAMES.join(', ')}` }).default('none'),
+        /** asha, hyperband: keep the top 1/eta at each rung; rungs at min * eta^k. */
+        eta: z.number().int().min(2).max(10).optional(),
+        /** asha, hyperband: stop losers at a rung (any script), or freeze at each rung and thaw the winners (scripts that checkpoint). */
+        variant: z.enum(['stopping', 'promotion'], { error: 'must be stopping or promotion' }).optional(),
+        /** median: no decision before this step. */
+        warmup_steps: z.number().int().min(0).optional(),
+        /** median: no decision before this many other trials reached the step. */
+        min_trials: z.number().int().min(1).optional(),
+        /** hyperband: how many brackets (different minimum resources). */
+        brackets: z.number().int().min(1).max(10).optional(),
+      })
+      .default({ name: 'none' }),
     /** Metrics read from plain output lines, for scripts that cannot print @tundra lines. */
     metrics: metricPatternsSchema.default(DEFAULT_METRIC_PATTERNS),
     gpus: z
@@ -90,6 +118,12 @@ export const experimentFileSchema = z
   .superRefine((file, ctx) => {
     if (file.command[0]?.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['command', 0], message: 'the program to run must not be empty' });
+    }
+    if (file.policy.name !== 'none' && !file.resource) {
+      ctx.addIssue({ code: 'custom', path: ['resource'], message: `policy ${file.policy.name} needs the resource it spends, e.g. resource: {max: 50} (steps your script reports)` });
+    }
+    if (file.resource && file.resource.min >= file.resource.max) {
+      ctx.addIssue({ code: 'custom', path: ['resource', 'min'], message: `must be below resource.max (${file.resource.max})` });
     }
     for (const issue of metricPatternIssues(file.metrics, file.objective.metric)) {
       ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
@@ -119,7 +153,7 @@ export type ExperimentSpec = ExperimentFile & { readonly search: { readonly algo
  * field the current schema guarantees (stored JSON is not re-validated on read).
  */
 export function withSpecDefaults(spec: ExperimentSpec): ExperimentSpec {
-  return { ...spec, faults: { ...DEFAULT_FAULTS, ...spec.faults }, metrics: spec.metrics ?? DEFAULT_METRIC_PATTERNS };
+  return { ...spec, faults: { ...DEFAULT_FAULTS, ...spec.faults }, metrics: spec.metrics ?? DEFAULT_METRIC_PATTERNS, policy: spec.policy ?? { name: 'none' } };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

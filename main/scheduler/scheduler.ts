@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Experiment, MetricPoint, Trial, TrialState } from '../../shared/domain';
 import { LIVE_TRIAL_STATES, THAWABLE_TRIAL_STATES } from '../../shared/domain';
 import type { ExperimentSpec } from '../../shared/experiment-file';
-import { fail, ok, type Result } from '../../shared/result';
+import { assertNever, fail, ok, type Result } from '../../shared/result';
 import { isActive, type ParamValues } from '../../shared/search-space';
 import type { EventHub } from '../api/event-hub';
 import { isSameProcessAlive, processStartTime } from '../runner/process-identity';
@@ -15,6 +15,9 @@ import { createSearcher } from '../searchers/registry';
 import type { Searcher, TrialView } from '../searchers/searcher';
 import type { Store } from '../store/store';
 import { budgetExceeded, trialsSpent } from './budget';
+import type { Policy, PolicyContext } from '../policies/policy';
+import { createPolicy } from '../policies/registry';
+import { PolicyViews } from './policy-views';
 import { nextParams } from './next-params';
 import { ObjectiveTracker } from './objective-tracker';
 import { CpuSlots, cpuSlotsFactory, type SlotGrant, type SlotsFactory, type TrialSlots } from './slots';
@@ -54,6 +57,8 @@ interface ActiveTrial {
   untilStep: number | null;
   /** Warnings stored for this launch; past MAX_WARNINGS_PER_TRIAL they are only counted. */
   warnings: number;
+  /** Why the policy stopped it, for its message. */
+  policyReason?: string;
 }
 
 interface ExperimentRun {
@@ -63,6 +68,10 @@ interface ExperimentRun {
   readonly slots: TrialSlots;
   /** Reads metrics from plain output lines (metrics.patterns), shared by the experiment's trials. */
   readonly patterns: MetricPatternMatcher;
+  /** Early stopping and promotion (main/policies); 'none' never acts. */
+  readonly policy: Policy;
+  /** What the policy sees of each trial: its state and objective curve, kept current in memory. */
+  readonly views: PolicyViews;
   readonly active: Map<number, ActiveTrial>;
   stopping: boolean;
   /** Paused or frozen by the user: nothing new is launched until resumed. */
@@ -236,7 +245,7 @@ export class Scheduler {
     if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
     const run = this.runs.get(experimentId);
     if (!run) {
-      for (const trial of this.store.trials.listInState(experimentId, ['frozen'])) this.queueThaw(trial, null);
+      for (const trial of this.thawableOnResume(experimentId)) this.queueThaw(trial, trial.untilStep);
       if (experiment.state === 'paused') this.store.experiments.transition(experimentId, ['paused'], 'stopped');
       return this.start(experimentId);
     }
@@ -246,9 +255,20 @@ export class Scheduler {
     this.store.experiments.transition(experimentId, ['paused'], 'running');
     this.store.events.append(experimentId, null, 'experiment', 'resumed', now);
     for (const active of run.active.values()) this.resumeActive(active);
-    for (const trial of this.store.trials.listInState(experimentId, ['frozen'])) this.queueThaw(trial, null);
+    for (const trial of this.thawableOnResume(experimentId)) this.queueThaw(trial, trial.untilStep);
     this.fillSlots(run);
     return ok(this.publishExperiment(experimentId));
+  }
+
+  /**
+   * Frozen trials that resume thaws: those frozen before reaching their target step (the user's
+   * freeze), each to that same target. One frozen at its target (a rung, under a promotion policy)
+   * waits for the policy to promote it: thawing it wholesale would undo what the policy saved.
+   */
+  private thawableOnResume(experimentId: number): Trial[] {
+    return this.store.trials
+      .listInState(experimentId, ['frozen'])
+      .filter((t) => t.untilStep === null || t.lastStep === null || t.lastStep < t.untilStep);
   }
 
   /** Edits the budget while it runs: more trials or parallelism start at once; less never kills. */
@@ -406,6 +426,8 @@ export class Scheduler {
       searcher: createSearcher(experiment.spec.search),
       slots,
       patterns: compileMetricPatterns(experiment.spec.metrics, experiment.spec.objective.metric),
+      policy: createPolicy({ ...experiment.spec.policy, seed: experiment.spec.search.seed }),
+      views: PolicyViews.load(this.store, experiment.id, experiment.spec.objective.metric),
       active: new Map(),
       stopping: false,
       held,
@@ -443,6 +465,18 @@ export class Scheduler {
       // Re-queued trials first (thaws, retries, clones): the user asked for them.
       let trial = trials.find((t) => t.state === 'queued' && !run.active.has(t.id) && !launchedNow.has(t.id));
       if (!trial) {
+        // A promotion policy (ASHA, Hyperband) may rather continue a frozen trial than start one.
+        // With no new configuration to come, the policy finishes the rungs with what it has.
+        const promotion = run.policy.nextThaw(this.policyContext(run, trialsSpent(trials) < spec.budget.trials));
+        const promoted = promotion ? trials.find((t) => t.id === promotion.trialId && t.state === 'frozen') : undefined;
+        if (promotion && promoted) {
+          this.store.events.append(run.id, promoted.id, 'trial', `trial ${promoted.number} promoted by ${run.policy.name}: ${promotion.reason}`, this.now());
+          this.queueThaw(promoted, promotion.untilStep);
+          trial = this.store.trials.require(promoted.id);
+          trials[trials.indexOf(promoted)] = trial;
+        }
+      }
+      if (!trial) {
         if (trialsSpent(trials) >= spec.budget.trials) break;
         const history: TrialView[] = trials.map(({ number, params, state, value }) => ({ number, params, state, value }));
         const nextNumber = (trials.at(-1)?.number ?? 0) + 1;
@@ -456,6 +490,12 @@ export class Scheduler {
         }
         if (params === null) break;
         trial = this.store.trials.create(run.id, params, (number) => this.trialDir(run.id, number), this.now());
+        // Where a promotion policy first pauses it (its first rung); null runs it to the end.
+        const firstStop = run.policy.firstStop(this.policyContext(run), trial.number);
+        if (firstStop !== null) {
+          this.store.trials.transition(trial.id, ['queued'], 'queued', { untilStep: firstStop });
+          trial = this.store.trials.require(trial.id);
+        }
         trials.push(trial);
       }
       launchedNow.add(trial.id);
@@ -552,6 +592,11 @@ export class Scheduler {
         this.dirtyTrials.set(active.trial.id, active);
         this.scheduleFlush();
         const step = active.tracker.lastStep;
+        const objective = report.metrics[run.spec.objective.metric];
+        if (objective !== undefined && report.step !== null && !report.final) {
+          run.views.record(active.trial.id, report.step, objective);
+          if (active.intent === 'none') this.applyPolicy(run, active, report.step);
+        }
         if (active.untilStep !== null && step !== null && step >= active.untilStep && active.intent === 'none') {
           this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} reached step ${step} (thaw --until-step): freezing`, this.now());
           this.freezeActive(run, active);
@@ -677,6 +722,7 @@ export class Scheduler {
       logTail: tail,
       cudaOutOfMemory: exit.code !== 0 && (this.options.isCudaOutOfMemory?.(tail) ?? false),
       crashRetriesUsed,
+      ...(active.policyReason ? { policyReason: active.policyReason } : {}),
     });
     const now = this.now();
     if (active.warnings > MAX_WARNINGS_PER_TRIAL) {
@@ -852,8 +898,44 @@ export class Scheduler {
 
   private publishTrial(trialId: number): Trial {
     const trial = this.store.trials.require(trialId);
+    this.runs.get(trial.experimentId)?.views.update(trial);
     this.options.hub.trialUpdated(trial);
     return trial;
+  }
+
+  private policyContext(run: ExperimentRun, canStartNew = true): PolicyContext {
+    return {
+      objective: run.spec.objective.mode,
+      resource: run.spec.resource ?? { min: 1, max: Number.MAX_SAFE_INTEGER },
+      trials: run.views.list(),
+      canStartNew,
+    };
+  }
+
+  /** After an objective report: the resource's end, then the policy's word (stop, freeze, go on). */
+  private applyPolicy(run: ExperimentRun, active: ActiveTrial, step: number): void {
+    const resource = run.spec.resource;
+    if (resource && step >= resource.max) {
+      this.requestStop(active, 'resource-max');
+      return;
+    }
+    if (run.policy.name === 'none') return;
+    const decision = run.policy.onReport(this.policyContext(run), active.trial.id);
+    switch (decision.kind) {
+      case 'continue':
+        return;
+      case 'stop':
+        active.policyReason = decision.reason;
+        this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} stopped early by ${run.policy.name} at step ${step}: ${decision.reason}`, this.now());
+        this.requestStop(active, 'policy-stop');
+        return;
+      case 'freeze':
+        this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} paused at a rung by ${run.policy.name} (step ${step}): ${decision.reason}`, this.now());
+        this.freezeActive(run, active);
+        return;
+      default:
+        assertNever(decision);
+    }
   }
 
   private publishExperiment(experimentId: number): Experiment {

@@ -4,7 +4,7 @@ import type { ExperimentSpec } from '../../shared/experiment-file';
 import type { TrialExit } from '../runner/trial-process';
 
 /** Why Tundra itself ended a trial, if it did. */
-export type StopIntent = 'none' | 'user-stop' | 'freeze' | 'timeout' | 'hung' | 'budget';
+export type StopIntent = 'none' | 'user-stop' | 'freeze' | 'timeout' | 'hung' | 'budget' | 'policy-stop' | 'resource-max';
 
 export interface OutcomeInput {
   readonly spec: ExperimentSpec;
@@ -20,6 +20,8 @@ export interface OutcomeInput {
   readonly cudaOutOfMemory: boolean;
   /** How many earlier attempts of this configuration crashed (retry lineage). */
   readonly crashRetriesUsed: number;
+  /** Why the policy stopped it (with intent 'policy-stop'). */
+  readonly policyReason?: string;
 }
 
 export interface Outcome {
@@ -48,6 +50,14 @@ export function decideOutcome(input: OutcomeInput): Outcome {
       return { state: 'stopped', message: 'stopped by user', requeue: null };
     case 'budget':
       return { state: 'stopped', message: 'stopped: the experiment reached its budget', requeue: null };
+    case 'policy-stop':
+    case 'resource-max': {
+      // Ended on purpose by Tundra with a result in hand: a completed (early-stopped) trial.
+      const why = intent === 'resource-max' ? `reached resource.max (step ${input.lastStep})` : `stopped early by the ${spec.policy.name} policy: ${input.policyReason ?? 'not promising'}`;
+      return input.value !== null
+        ? { state: 'completed', message: why, requeue: null }
+        : { state: 'failed', message: `${why}, but it never reported ${metric}`, requeue: null };
+    }
     case 'freeze': {
       const at = input.lastStep === null ? 'before its first report' : `at step ${input.lastStep}`;
       return hasCheckpoint(input.checkpointDir)

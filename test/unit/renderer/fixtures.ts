@@ -18,6 +18,7 @@ export function experiment(overrides: Partial<Experiment> = {}): Experiment {
       budget: { trials: 10, parallel: 2 },
       faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
   metrics: { patterns: 'default' },
+  policy: { name: 'none' },
     },
     sourceYaml: '',
     createdAt: 1000,

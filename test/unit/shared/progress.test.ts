@@ -28,6 +28,7 @@ function experiment(options: {
       budget: { trials: 10, parallel: 2, ...options.budget },
       faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
       metrics: { patterns: 'default' },
+      policy: { name: 'none' },
     },
     sourceYaml: '',
     createdAt: START,

@@ -15,6 +15,7 @@ const spec: ExperimentSpec = {
   budget: { trials: 5, parallel: 1 },
   faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
   metrics: { patterns: 'default' },
+  policy: { name: 'none' },
 };
 
 const stores: Store[] = [];

@@ -15,6 +15,7 @@ describe('validation summary', () => {
         budget: { trials: 12, parallel: 2 },
         faults: { retries: 0, freeze_grace: 30, stop_grace: 5 },
   metrics: { patterns: 'default' },
+  policy: { name: 'none' },
       }),
     ).toBe('quick · 1 parameter · 12 trials, 2 at a time · minimize loss');
   });

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Experiment } from '../../shared/domain';
+import { parseExperimentFile, type ExperimentFileInput } from '../../shared/experiment-file';
+import { experimentYaml, openTestBackend, type TestBackend } from '../support/backend';
+import { checkpointingTrainer, repoRoot, trainerFixture } from '../support/paths';
+
+/** Policies acting on real trial processes through the scheduler: stop early, freeze at rungs, promote by thawing. */
+
+const open: TestBackend[] = [];
+afterEach(async () => {
+  for (const backend of open.splice(0)) await backend.close();
+});
+
+function backend(): TestBackend {
+  const created = openTestBackend({ stopGraceMs: 500 });
+  open.push(created);
+  return created;
+}
+
+function start(b: TestBackend, file: Partial<ExperimentFileInput> & Pick<ExperimentFileInput, 'command'>, seed = 1): Experiment {
+  const yaml = experimentYaml(file);
+  const parsed = parseExperimentFile(yaml);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const id = b.store.experiments.create({ spec: { ...parsed.value, workdir: repoRoot, search: { algorithm: 'random', seed } }, sourceYaml: yaml }, Date.now());
+  const started = b.scheduler.start(id);
+  if (!started.ok) throw new Error(started.error.message);
+  return started.value;
+}
+
+describe('policies with real processes', () => {
+  it('resource.max ends each trial at that step as completed, whatever the script would do', async () => {
+    const b = backend();
+    const experiment = start(b, { command: ['python3', trainerFixture, '--steps=100', '--sleep=0.01', '--scale={x}'], resource: { max: 10 } });
+    await b.scheduler.whenFinished(experiment.id);
+    const [trial] = b.store.trials.listByExperiment(experiment.id);
+    expect(trial).toMatchObject({ state: 'completed', message: expect.stringMatching(/reached resource.max/) });
+    expect(trial!.lastStep).toBeGreaterThanOrEqual(10);
+    expect(trial!.lastStep).toBeLessThan(40);
+  });
+
+  it('ASHA (stopping) ends the losers at a rung; the winners run to resource.max', async () => {
+    const b = backend();
+    // The fixture's loss is x / (step + 1): the ranking by x is the same at every step.
+    const experiment = start(b, {
+      command: ['python3', trainerFixture, '--steps=9', '--sleep=0.01', '--scale={x}'],
+      space: { x: { type: 'float', low: 0.1, high: 10 } },
+      budget: { trials: 9, parallel: 1 },
+      resource: { max: 8, min: 1 },
+      policy: { name: 'asha', eta: 3, variant: 'stopping' },
+    });
+    const done = await b.scheduler.whenFinished(experiment.id);
+    expect(done.state).toBe('completed');
+    const trials = b.store.trials.listByExperiment(experiment.id);
+    const early = trials.filter((t) => /stopped early by the asha policy/.test(t.message ?? ''));
+    const full = trials.filter((t) => /reached resource.max/.test(t.message ?? ''));
+    expect(early.length).toBeGreaterThan(0);
+    expect(full.length).toBeGreaterThan(0);
+    // Nobody stopped early was better at its last step than the best trial that ran in full.
+    const bestFull = Math.min(...full.map((t) => t.params.x as number));
+    expect(early.every((t) => (t.params.x as number) > bestFull)).toBe(true);
+    expect(early.every((t) => (t.lastStep ?? 99) < 8)).toBe(true);
+  });
+
+  it('the median rule stops trials whose best so far is worse than the median of the others', async () => {
+    const b = backend();
+    const experiment = start(b, {
+      command: ['python3', trainerFixture, '--steps=10', '--sleep=0.01', '--scale={x}'],
+      // Spread over decades, so some curves are far above the median of the others.
+      space: { x: { type: 'float', low: 0.01, high: 100, log: true } },
+      budget: { trials: 10, parallel: 1 },
+      resource: { max: 9 },
+      policy: { name: 'median', warmup_steps: 2, min_trials: 3 },
+    });
+    await b.scheduler.whenFinished(experiment.id);
+    const trials = b.store.trials.listByExperiment(experiment.id);
+    const early = trials.filter((t) => /stopped early by the median policy/.test(t.message ?? ''));
+    expect(early.length).toBeGreaterThan(0);
+    // Never before warm-up, never among the first min_trials.
+    expect(early.every((t) => (t.lastStep ?? 0) >= 2 && t.number > 3)).toBe(true);
+  });
+
+  it('ASHA (promotion) freezes trials at rungs and thaws the best from their checkpoints; curves stay continuous', async () => {
+    const b = backend();
+    const experiment = start(b, {
+      command: ['python3', checkpointingTrainer, '--steps=40', '--sleep=0.02', '--scale={x}'],
+      space: { x: { type: 'float', low: 0.1, high: 10 } },
+      budget: { trials: 6, parallel: 2 },
+      resource: { max: 9, min: 1 },
+      policy: { name: 'asha', eta: 3, variant: 'promotion' },
+      faults: { freeze_grace: 5 },
+    });
+    const done = await b.scheduler.whenFinished(experiment.id);
+    expect(done.state).toBe('completed');
+    const trials = b.store.trials.listByExperiment(experiment.id);
+    const thawed = trials.filter((t) => t.thaws > 0);
+    expect(thawed.length).toBeGreaterThan(0);
+    // With the budget spent, the rungs are finished with what there is: someone runs to the end.
+    expect(trials.some((t) => t.thaws > 0 && /reached resource.max/.test(t.message ?? ''))).toBe(true);
+    const events = b.store.events.listByExperiment(experiment.id).map((e) => e.message);
+    expect(events.some((m) => /promoted by asha/.test(m))).toBe(true);
+    expect(events.some((m) => /thawed from its checkpoint/.test(m))).toBe(true);
+    for (const trial of thawed) {
+      const points = b.store.metrics.listByTrial(trial.id).filter((p) => p.name === 'val_loss');
+      // Continuous: every step from 0 to the last, once, with the value an uninterrupted run gives.
+      expect(points.map((p) => p.step)).toEqual([...Array(trial.lastStep! + 1).keys()]);
+      for (const p of points) expect(p.value).toBeCloseTo((trial.params.x as number) / (p.step + 1), 12);
+    }
+  });
+});
