@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify } from 'yaml';
 import type { Experiment } from '../../shared/domain';
 import { parseExperimentFile, type ExperimentFileInput } from '../../shared/experiment-file';
 import { experimentYaml, openTestBackend, type TestBackend } from '../support/backend';
-import { checkpointingTrainer, repoRoot, trainerFixture } from '../support/paths';
+import { checkpointingTrainer, quickstartDir, repoRoot, trainerFixture } from '../support/paths';
 
 /** Policies acting on real trial processes through the scheduler: stop early, freeze at rungs, promote by thawing. */
 
@@ -104,6 +108,43 @@ describe('policies with real processes', () => {
       // Continuous: every step from 0 to the last, once, with the value an uninterrupted run gives.
       expect(points.map((p) => p.step)).toEqual([...Array(trial.lastStep! + 1).keys()]);
       for (const p of points) expect(p.value).toBeCloseTo((trial.params.x as number) / (p.step + 1), 12);
+    }
+  });
+});
+
+describe('ASHA on the quickstart example (it checkpoints through the helper)', () => {
+  it('freezes and thaws real quickstart trials; each thawed curve equals an uninterrupted run of the same configuration', { timeout: 120_000 }, async () => {
+    const b = backend();
+    const source = readFileSync(path.join(quickstartDir, 'experiment.yaml'), 'utf8');
+    const file = parseYaml(source) as ExperimentFileInput;
+    const yaml = stringify({
+      ...file,
+      budget: { trials: 6, parallel: 2 },
+      resource: { max: 10, min: 1 },
+      policy: { name: 'asha', eta: 3, variant: 'promotion' },
+    });
+    const created = await b.dispatch('experiments/create', { source: { kind: 'text', yaml, baseDir: quickstartDir }, start: true });
+    if (!created.ok) throw new Error(created.error.message);
+    const experimentId = (created.value as Experiment).id;
+    const done = await b.scheduler.whenFinished(experimentId);
+    expect(done.state).toBe('completed');
+    const trials = b.store.trials.listByExperiment(experimentId);
+    const thawed = trials.filter((t) => t.thaws > 0 && (t.lastStep ?? 0) >= 3);
+    expect(thawed.length).toBeGreaterThan(0);
+    for (const trial of thawed.slice(0, 2)) {
+      // The same configuration, run straight through outside Tundra.
+      const run = spawnSync('python3', ['train.py', `--lr=${trial.params.lr}`, `--hidden=${trial.params.hidden}`, `--activation=${trial.params.activation}`, `--epochs=${trial.lastStep}`], {
+        cwd: quickstartDir,
+        encoding: 'utf8',
+        env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'resources', 'python') },
+      });
+      const straight = run.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('@tundra '))
+        .map((line) => JSON.parse(line.slice('@tundra '.length)) as { step: number; val_loss: number });
+      const stored = b.store.metrics.listByTrial(trial.id).filter((p) => p.name === 'val_loss');
+      expect(stored.map((p) => p.step)).toEqual(straight.map((p) => p.step));
+      stored.forEach((p, i) => expect(p.value).toBeCloseTo(straight[i]!.val_loss, 12));
     }
   });
 });

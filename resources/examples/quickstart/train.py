@@ -22,6 +22,7 @@ stops and exits with code 0.
 
 import argparse
 import csv
+import json
 import math
 import os
 import random
@@ -226,7 +227,13 @@ def main(argv=None):
         flush=True,
     )
 
-    for epoch in range(1, args.epochs + 1):
+    start = 1
+    saved = tundra.load_checkpoint()  # None unless Tundra is thawing this trial from a checkpoint
+    if saved is not None:
+        start = restore(json.loads(saved.decode("utf-8")), model, order, rng) + 1
+        print("resumed from the checkpoint after epoch {}".format(start - 1), flush=True)
+
+    for epoch in range(start, args.epochs + 1):
         rng.shuffle(order)
         train_loss, val_loss, val_acc = run_epoch(model, order, train_x, train_y, validation_x, validation_y, args)
         if not (math.isfinite(train_loss) and math.isfinite(val_loss)):
@@ -238,7 +245,31 @@ def main(argv=None):
             return 0
         print("epoch {} train_loss={:.4g} val_loss={:.4g} val_acc={:.4f}".format(epoch, train_loss, val_loss, val_acc), flush=True)
         tundra.report(step=epoch, val_loss=val_loss, val_acc=val_acc, train_loss=train_loss)
+        # Freeze and thaw: when Tundra asks (to free the slot for a more promising trial), save
+        # everything the next epoch depends on, so a thawed run continues exactly as if it had
+        # never stopped; then exit if asked to.
+        if tundra.should_checkpoint():
+            tundra.save_checkpoint(json.dumps(snapshot(epoch, model, order, rng)).encode("utf-8"))
+        if tundra.should_stop():
+            print("stopping after epoch {} as asked".format(epoch), flush=True)
+            return 0
     return 0
+
+
+def snapshot(epoch, model, order, rng):
+    """The whole training state after `epoch`, as JSON-ready values."""
+    version, internal, gauss = rng.getstate()
+    return {"epoch": epoch, "w1": model.w1, "b1": model.b1, "w2": model.w2, "b2": model.b2,
+            "order": order, "rng": [version, list(internal), gauss]}
+
+
+def restore(state, model, order, rng):
+    """Puts a snapshot back; returns the epoch it was taken after."""
+    model.w1, model.b1, model.w2, model.b2 = state["w1"], state["b1"], state["w2"], state["b2"]
+    order[:] = state["order"]
+    version, internal, gauss = state["rng"]
+    rng.setstate((version, tuple(internal), gauss))
+    return state["epoch"]
 
 
 def run_epoch(model, order, train_x, train_y, validation_x, validation_y, args):
