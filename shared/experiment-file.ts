@@ -16,7 +16,7 @@ export const SEARCH_ALGORITHMS = ['auto', 'random', 'grid', 'sobol', 'tpe', 'gp'
 export type SearchAlgorithm = (typeof SEARCH_ALGORITHMS)[number];
 
 /** Policies (main/policies): what happens to running and frozen trials. */
-export const POLICY_NAMES = ['none', 'median', 'asha', 'hyperband'] as const;
+export const POLICY_NAMES = ['none', 'median', 'asha', 'hyperband', 'freeze_thaw'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export const OBJECTIVE_MODES = ['min', 'max'] as const;

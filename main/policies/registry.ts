@@ -1,4 +1,5 @@
 import { createAshaPolicy } from './asha';
+import { createFreezeThawPolicy } from './freeze-thaw';
 import { createHyperbandPolicy } from './hyperband';
 import { createMedianPolicy } from './median';
 import { createNonePolicy } from './none';
@@ -10,6 +11,7 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyFactory>> = {
   median: createMedianPolicy,
   asha: createAshaPolicy,
   hyperband: createHyperbandPolicy,
+  freeze_thaw: createFreezeThawPolicy,
 };
 
 export function createPolicy(settings: PolicySettings): Policy {
