@@ -51,6 +51,8 @@ if (process.argv.includes('--bench')) {
   await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/searchers/main.ts')], outfile: out('bench', 'searchers.cjs') });
   await copyFile(path.join(root, 'bench/searchers/optuna-driver.py'), out('bench', 'optuna-driver.py'));
   await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/scheduler/main.ts')], outfile: out('bench', 'scheduler.cjs') });
+  await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/policies/main.ts')], outfile: out('bench', 'policies.cjs') });
+  await copyFile(path.join(root, 'bench/policies/optuna-pruners.py'), out('bench', 'optuna-pruners.py'));
 }
 
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);

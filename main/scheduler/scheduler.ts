@@ -10,7 +10,8 @@ import { isSameProcessAlive, processStartTime } from '../runner/process-identity
 import { canPause } from '../runner/process-tree';
 import { checkWorkdir, resolveProgram } from '../runner/resolve-command';
 import { compileMetricPatterns, type MetricPatternMatcher } from '../runner/metric-patterns';
-import { TrialProcess, type TrialExit, type TrialListener } from '../runner/trial-process';
+import type { TrialExit, TrialListener } from '../runner/trial-process';
+import { processLauncher, type TrialHandle, type TrialLauncher } from '../runner/trial-launcher';
 import { createSearcher } from '../searchers/registry';
 import type { Searcher, TrialView } from '../searchers/searcher';
 import type { Store } from '../store/store';
@@ -42,12 +43,14 @@ export interface SchedulerOptions {
   readonly slots?: SlotsFactory;
   /** Recognises CUDA running out of memory in a trial's last output. */
   readonly isCudaOutOfMemory?: (logTail: string) => boolean;
+  /** Starts and adopts trials: real processes unless a simulator is given (bench/policies). */
+  readonly launcher?: TrialLauncher;
 }
 
 interface ActiveTrial {
   readonly trial: Trial;
   /** Null until spawned, and for a trial that could not be launched. */
-  process: TrialProcess | null;
+  process: TrialHandle | null;
   readonly tracker: ObjectiveTracker;
   intent: StopIntent;
   /** When it last reported (or started, or was resumed): the hang watchdog's clock. */
@@ -551,7 +554,7 @@ export class Scheduler {
     if (trial.thaws > 0) {
       this.store.events.append(run.id, trial.id, 'trial', resuming ? `trial ${trial.number} thawed from its checkpoint` : `trial ${trial.number} thawed without a checkpoint: restarting from step 0`, now);
     }
-    const child = TrialProcess.launch(prepared.options, this.listenerFor(run, active));
+    const child = (this.options.launcher ?? processLauncher).launch(prepared.options, this.listenerFor(run, active));
     active.process = child;
     run.active.set(trial.id, active);
     this.store.trials.transition(trial.id, ['queued'], 'running', {
@@ -572,7 +575,7 @@ export class Scheduler {
     tracker.restore(trial.value, trial.lastStep);
     const now = this.now();
     const active: ActiveTrial = { trial, process: null, tracker, intent: 'none', lastReportAt: now, launchedAt: trial.startedAt ?? now, paused: trial.state === 'paused', untilStep: trial.untilStep, warnings: 0 };
-    const child = TrialProcess.adopt(
+    const child = (this.options.launcher ?? processLauncher).adopt(
       { pid: record.pid!, startTime: record.pidStart!, dir: trial.dir, stdoutOffset: record.stdoutOffset, stopGraceMs: this.stopGraceMs(run), paused: active.paused },
       this.listenerFor(run, active),
     );
