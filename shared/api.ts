@@ -75,6 +75,8 @@ export const apiArgs = {
   /** The trial's event timeline: queued, started, paused, frozen, thawed, warnings, exit. */
   'trials/events': z.strictObject({ trialId: id }),
   'trials/log': z.strictObject({ trialId: id, maxBytes: z.number().int().min(1).max(4_000_000).default(64_000) }),
+  /** Learning-curve forecasts to resource.max of every running, paused or frozen trial (the freeze_thaw policy's view). */
+  'trials/forecasts': z.strictObject({ experimentId: id }),
   'metrics/list': z.strictObject({
     experimentId: id,
     /** Only these metric names; all when absent. */
@@ -120,6 +122,24 @@ export interface TrialLog {
   readonly truncated: boolean;
 }
 
+/** A forecast of the objective at one step: the median and an 80% band, in the objective's units. */
+export interface ForecastBand {
+  readonly step: number;
+  readonly median: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface TrialForecast {
+  readonly trialId: number;
+  /** The forecast at resource.max (step = resource.max). */
+  readonly final: ForecastBand;
+  /** From the trial's last step to resource.max, for drawing the band over its curve. */
+  readonly path: readonly ForecastBand[];
+  /** What it rests on: the curve-family ensemble, the prior from other trials alone (few points), or what was observed. */
+  readonly basis: 'ensemble' | 'prior' | 'observed' | 'diverged';
+}
+
 export interface ApiResults {
   'experiments/list': Experiment[];
   'experiments/get': Experiment;
@@ -145,6 +165,7 @@ export interface ApiResults {
   'trials/clone': Trial;
   'trials/events': TrialEvent[];
   'trials/log': TrialLog;
+  'trials/forecasts': TrialForecast[];
   'metrics/list': MetricPoint[];
 }
 

@@ -9,6 +9,7 @@ import type { EventHub } from './event-hub';
 import { listExamples } from './examples';
 import { loadExperiment } from './experiment-source';
 import { exportExperiment } from './export';
+import { experimentForecasts } from './forecasts';
 import { refineExperiment } from './refine-experiment';
 import { parseExperimentFile } from '../../shared/experiment-file';
 import type { GpuStatus } from '../../shared/domain';
@@ -88,6 +89,11 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       const trial = store.trials.get(trialId);
       if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
       return ok(store.events.listByTrial(trialId));
+    },
+    'trials/forecasts': ({ experimentId }) => {
+      const experiment = store.experiments.get(experimentId);
+      if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
+      return experimentForecasts(store, experiment);
     },
     'trials/log': ({ trialId, maxBytes }) => {
       const trial = store.trials.get(trialId);

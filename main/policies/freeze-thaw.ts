@@ -72,14 +72,54 @@ function forecastTrial(context: PolicyContext, trial: PolicyTrialView, peers: re
 }
 
 /**
+ * Forecasts are memoised by what they are a function of: the trial's curve, its peers' curves, the
+ * objective's direction and max, all by content (views are rewritten in place). Like the fit cache
+ * in curves/forecast.ts this changes how fast an answer comes, never what it is: without it every
+ * decision re-forecast every frozen trial's unchanged curve, and a run of a few hundred trials spent
+ * minutes in quantile bisections. Bounded, oldest evicted first.
+ */
+const FORECAST_CACHE_SIZE = 4096;
+const forecastCache = new Map<string, Forecast>();
+
+function curveKey(curve: readonly CurvePoint[]): string {
+  let key = '';
+  for (const point of curve) key += `${point.step}:${point.value},`;
+  return key;
+}
+
+/** One decision's view of the forecasts: the peers (trials at max) are read once, forecasts at most once per trial. */
+function memoisedForecasts(context: PolicyContext): (trial: PolicyTrialView) => Forecast {
+  const peerTrials = context.trials.filter((trial) => reachedMax(trial, context.resource.max));
+  const peers = peerTrials.map((trial) => lossCurve(trial, context.objective));
+  const prefix = `${context.objective}|${context.resource.max}|${peers.map(curveKey).join(';')}|`;
+  const forecasts = new Map<number, Forecast>();
+  return (trial) => {
+    let forecast = forecasts.get(trial.id);
+    if (forecast !== undefined) return forecast;
+    // A trial's own curve is never its peer: for one at max the forecast is what it observed.
+    const own = peerTrials.includes(trial);
+    const key = own ? `own|${context.objective}|${context.resource.max}|${curveKey(trial.curve)}` : prefix + curveKey(trial.curve);
+    forecast = forecastCache.get(key);
+    if (forecast === undefined) {
+      forecast = forecastTrial(context, trial, own ? peerCurves(context, trial.id) : peers);
+      if (forecastCache.size >= FORECAST_CACHE_SIZE) forecastCache.delete(forecastCache.keys().next().value!);
+      forecastCache.set(key, forecast);
+    }
+    forecasts.set(trial.id, forecast);
+    return forecast;
+  };
+}
+
+/**
  * Forecasts at resource.max, in loss units, for every live or frozen trial that has reported: what
  * the policy decides on, for the UI to draw over live curves (convert with `bandInObjectiveUnits`).
  */
 export function forecastsFor(context: PolicyContext): Map<number, Forecast> {
   const forecasts = new Map<number, Forecast>();
+  const forecastOf = memoisedForecasts(context);
   for (const trial of context.trials) {
     if (trial.curve.length === 0 || !(isLive(trial) || trial.state === 'frozen')) continue;
-    forecasts.set(trial.id, forecastTrial(context, trial, peerCurves(context, trial.id)));
+    forecasts.set(trial.id, forecastOf(trial));
   }
   return forecasts;
 }
@@ -138,6 +178,45 @@ function freshImprovement(values: readonly number[], incumbent: number): number 
   return sum / finite.length;
 }
 
+interface Candidate {
+  readonly trial: PolicyTrialView;
+  readonly improvement: number;
+  /** Expected improvement per step still to run to max. */
+  readonly rate: number;
+}
+
+/**
+ * The frozen trial (but `exclude`) with the best expected improvement per remaining step, among
+ * those the freeze rule would let run, or null when none has a positive one. A trial thawed to
+ * some step and frozen short of it is left for the user.
+ */
+function bestThawable(context: PolicyContext, exclude: number | null, incumbent: Incumbent, forecastOf: (trial: PolicyTrialView) => Forecast): Candidate | null {
+  const max = context.resource.max;
+  let best: Candidate | null = null;
+  for (const trial of context.trials) {
+    const last = lastStep(trial);
+    if (trial.id === exclude || trial.state !== 'frozen' || last === null || last >= max) continue;
+    if (trial.untilStep !== null && trial.untilStep > last) continue;
+    const forecast = forecastOf(trial);
+    // A trial the freeze rule would freeze again is not worth a slot, whatever its expected improvement.
+    if (forecast.probabilityBelow(incumbent.loss) < FREEZE_BELOW) continue;
+    const improvement = forecast.expectedImprovement(incumbent.loss);
+    const rate = improvement / (max - last);
+    if (best === null || rate > best.rate || (rate === best.rate && trial.number < best.trial.number)) best = { trial, improvement, rate };
+  }
+  return best === null || !(best.improvement > 0) ? null : best;
+}
+
+/** A new configuration's expected improvement per step (over max steps), or null with too few trials to say. */
+function freshRate(context: PolicyContext, incumbent: Incumbent, forecastOf: (trial: PolicyTrialView) => Forecast): number | null {
+  const max = context.resource.max;
+  const finals = context.trials
+    .filter((trial) => trial.curve.length > 0)
+    .map((trial) => (reachedMax(trial, max) ? finalLoss(trial, context) : forecastOf(trial).median));
+  const fresh = freshImprovement(finals, incumbent.loss);
+  return fresh === null ? null : fresh / max;
+}
+
 export const createFreezeThawPolicy: PolicyFactory = () => {
   const policy: Policy = {
     name: FREEZE_THAW,
@@ -150,10 +229,10 @@ export const createFreezeThawPolicy: PolicyFactory = () => {
       if (trial.untilStep !== null) {
         return step >= trial.untilStep ? { kind: 'freeze', reason: `reached step ${step}, the step it was thawed to (${trial.untilStep})` } : CONTINUE;
       }
-      const peers = peerCurves(context, trial.id);
-      const incumbent = findIncumbent(context, trial.id, (other) => forecastTrial(context, other, peers));
+      const forecastOf = memoisedForecasts(context);
+      const incumbent = findIncumbent(context, trial.id, forecastOf);
       if (incumbent === null) return CONTINUE;
-      const forecast = forecastTrial(context, trial, peers);
+      const forecast = forecastOf(trial);
       const chance = forecast.probabilityBelow(incumbent.loss);
       if (chance >= FREEZE_BELOW) return CONTINUE;
       const band = bandInObjectiveUnits(forecast, context.objective);
@@ -166,44 +245,18 @@ export const createFreezeThawPolicy: PolicyFactory = () => {
     },
     nextThaw(context) {
       const max = context.resource.max;
-      const forecasts = new Map<number, Forecast>();
-      const forecastOf = (trial: PolicyTrialView) => {
-        let forecast = forecasts.get(trial.id);
-        if (forecast === undefined) {
-          forecast = forecastTrial(context, trial, peerCurves(context, trial.id));
-          forecasts.set(trial.id, forecast);
-        }
-        return forecast;
-      };
-      const candidates = context.trials.filter((trial) => {
-        const last = lastStep(trial);
-        return trial.state === 'frozen' && last !== null && last < max && (trial.untilStep === null || trial.untilStep <= last);
-      });
-      if (candidates.length === 0) return null;
+      const forecastOf = memoisedForecasts(context);
       const incumbent = findIncumbent(context, null, forecastOf);
       if (incumbent === null) return null;
-
-      let best: { trial: PolicyTrialView; improvement: number; rate: number } | null = null;
-      for (const trial of candidates) {
-        // A trial the freeze rule would freeze again is not worth a slot, whatever its expected improvement.
-        if (forecastOf(trial).probabilityBelow(incumbent.loss) < FREEZE_BELOW) continue;
-        const improvement = forecastOf(trial).expectedImprovement(incumbent.loss);
-        const rate = improvement / (max - lastStep(trial)!);
-        if (best === null || rate > best.rate || (rate === best.rate && trial.number < best.trial.number)) best = { trial, improvement, rate };
-      }
-      if (best === null || !(best.improvement > 0)) return null;
-
-      const shown = (improvement: number) => formatValue(improvement);
+      const best = bestThawable(context, null, incumbent, forecastOf);
+      if (best === null) return null;
       let why: string;
       if (context.canStartNew === false) {
         why = 'no new configuration may start';
       } else {
-        const finals = context.trials
-          .filter((trial) => trial.curve.length > 0)
-          .map((trial) => (reachedMax(trial, max) ? finalLoss(trial, context) : forecastOf(trial).median));
-        const fresh = freshImprovement(finals, incumbent.loss);
-        if (fresh === null || !(best.rate > fresh / max)) return null;
-        why = `a new configuration's is ${shown(fresh / max)} per step`;
+        const fresh = freshRate(context, incumbent, forecastOf);
+        if (fresh === null || !(best.rate > fresh)) return null;
+        why = `a new configuration's is ${formatValue(fresh)} per step`;
       }
       const last = lastStep(best.trial)!;
       const chunk = Math.max(1, context.resource.min, Math.ceil(THAW_CHUNK_FRACTION * max));
@@ -211,7 +264,7 @@ export const createFreezeThawPolicy: PolicyFactory = () => {
       return {
         trialId: best.trial.id,
         untilStep,
-        reason: `expected improvement on ${incumbent.describe}: ${shown(best.improvement)} over ${max - last} steps to max (${shown(best.rate)} per step); ${why}`,
+        reason: `expected improvement on ${incumbent.describe}: ${formatValue(best.improvement)} over ${max - last} steps to max (${formatValue(best.rate)} per step); ${why}`,
       };
     },
     firstStop: () => null,
