@@ -134,14 +134,14 @@ describe.skipIf(missingTorch !== null)(
 
     it('a trial frozen at epoch k and thawed reports the same val_loss at epoch k+1, and after, as an uninterrupted run', async () => {
       const b = backend();
-      const epochs = 30;
+      const epochs = 24;
       const experiment = await startExample(b, digitsDir, {
         env: { TUNDRA_PYTHON: TORCH_PYTHON },
         // One configuration with dropout (so the random state matters) and AdamW's moments.
         space: {
           optimizer: { type: 'fixed', value: 'adamw' },
           lr: { type: 'fixed', value: 0.002 },
-          hidden: { type: 'fixed', value: 256 },
+          hidden: { type: 'fixed', value: 128 },
           dropout: { type: 'fixed', value: 0.3 },
           weight_decay: { type: 'fixed', value: 0.0001 },
           batch_size: { type: 'fixed', value: 32 },

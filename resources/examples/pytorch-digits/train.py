@@ -198,9 +198,11 @@ def main(argv=None):
     )
 
     start = 1
-    # None unless Tundra is thawing this trial from a checkpoint. The snapshot holds only tensors
-    # and plain values, so it also loads where torch.load defaults to weights_only=True (2.6+).
-    state = tundra.load_checkpoint(lambda file: torch.load(file, map_location=device))
+    # None unless Tundra is thawing this trial from a checkpoint. Read onto the CPU: the random
+    # states must be CPU tensors, and load_state_dict copies the rest to the model's device. The
+    # snapshot holds only tensors and plain values, so it also loads where torch.load defaults to
+    # weights_only=True (PyTorch 2.6 and later).
+    state = tundra.load_checkpoint(lambda file: torch.load(file, map_location="cpu"))
     if state is not None:
         start = restore(state, model, optimizer, order, device) + 1
         print("resumed from the checkpoint after epoch {}".format(start - 1), flush=True)
