@@ -92,7 +92,7 @@ function isPythonName(program: string): boolean {
  * 2 and 3 matter when Tundra was started from a desktop launcher or an IDE that sets these
  * variables without putting the environment first on PATH, where `python3` is the system's.
  */
-export function resolvePython(program: string, cwd: string, env: NodeJS.ProcessEnv): Resolution {
+function resolvePython(program: string, cwd: string, env: NodeJS.ProcessEnv): Resolution {
   const override = env[PYTHON_OVERRIDE_VARIABLE];
   if (override !== undefined && override.trim() !== '') {
     const found = findProgram(override, cwd, env);
