@@ -1,0 +1,15 @@
+import { stringify as toYaml } from 'yaml';
+import type { Experiment } from '../../shared/domain';
+
+/**
+ * The experiment file that runs this experiment again: its spec as stored, with the seed that was
+ * drawn for it and the workdir made absolute, so the same searcher proposes the same trials.
+ */
+export function formatExperimentFile(experiment: Experiment): string {
+  const header = [`# Exported by Tundra from experiment ${experiment.id} "${experiment.name}" (seed fixed, so the searcher proposes the same trials).`];
+  if (experiment.origin) {
+    header.push(`# Imported from ${experiment.origin.kind === 'optuna-study' ? 'an Optuna study' : experiment.origin.kind}: ${experiment.origin.source}.`);
+    header.push('# Replace the command with the one that trains your model before running it.');
+  }
+  return `${header.join('\n')}\n${toYaml(experiment.spec)}`;
+}
