@@ -203,7 +203,7 @@ async function listCommand(db: string | undefined): Promise<number> {
     const done = counts.completed + counts.failed + counts.stopped;
     const best = experiment.best ? `${experiment.spec.objective.metric}=${formatValue(experiment.best.value)}` : '-';
     process.stdout.write(
-      `${String(experiment.id).padStart(4)}  ${experiment.name.padEnd(24)} ${experiment.state.padEnd(10)} ${`${done}/${experiment.spec.budget.trials}`.padEnd(9)} best ${best}\n`,
+      `${String(experiment.id).padStart(4)}  ${experiment.name.padEnd(24)} ${experiment.state.padEnd(10)} ${`${done}/${experiment.spec.budget.trials}`.padEnd(9)} best ${best}${experiment.origin ? '  (imported, read-only)' : ''}\n`,
     );
   }
   await backend.close();

@@ -121,6 +121,7 @@ describe('tundra import (W&B sweep) and export', () => {
     const best = JSON.parse((await tundra(['export', 'max-study', '--format', 'json', '--db', db])).stdout) as unknown;
     expect(best).toEqual(expected.trials.find((t) => t.number === expected.best_number)!.params);
     expect(existsSync(studyFile)).toBe(true);
+    expect((await tundra(['list', '--db', db])).stdout).toMatch(/1 {2}max-study\s+completed .*\(imported, read-only\)/);
     const resume = (await tundra(['resume', '1', '--db', db]));
     expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(/read-only and cannot be started/);
