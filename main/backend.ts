@@ -1,5 +1,6 @@
 import { EventHub } from './api/event-hub';
 import { createDispatch, createHandlers, type Dispatch } from './api/handlers';
+import { guardImportedHistory } from './api/read-only-guard';
 import { examplesDir, pythonHelperDir, runsDirFor } from './paths';
 import { Scheduler, type ShutdownMode } from './scheduler/scheduler';
 import { isCudaOutOfMemory } from './runner/gpu/cuda-oom';
@@ -64,12 +65,14 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const recover = options.recover ?? 'none';
   if (recover !== 'none') scheduler.recover(recover === 'all' ? undefined : recover);
-  const dispatch = createDispatch(createHandlers({ store, scheduler, hub, examplesDir: examplesDir(), gpuStatus: () => monitor.current() }));
+  // Imported history (an Optuna study) never runs, whichever transport asks.
+  const guarded = guardImportedHistory(scheduler, store);
+  const dispatch = createDispatch(createHandlers({ store, scheduler: guarded, hub, examplesDir: examplesDir(), gpuStatus: () => monitor.current() }));
   let closing: Promise<void> | undefined;
   return {
     store,
     hub,
-    scheduler,
+    scheduler: guarded,
     dispatch,
     close(mode = 'stop') {
       closing ??= (async () => {

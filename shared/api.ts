@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ExampleExperiment, Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from './domain';
 import type { ExperimentFile } from './experiment-file';
+import { EXPORT_FORMATS } from './export-formats';
+import type { ImportReportItem } from './imports/import-report';
 import type { Result } from './result';
 
 /**
@@ -12,8 +14,7 @@ import type { Result } from './result';
 
 const id = z.number().int().positive();
 
-export const EXPORT_FORMATS = ['json', 'yaml'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats';
 
 /** Where a new experiment's file comes from: typed or pasted text, or a file on the back end's disk. */
 export const experimentSourceSchema = z.discriminatedUnion('kind', [
@@ -54,7 +55,17 @@ export const apiArgs = {
       })
       .refine((b) => Object.keys(b).length > 0, { message: 'give at least one budget field to change' }),
   }),
-  'experiments/export': z.strictObject({ experimentId: id, format: z.enum(EXPORT_FORMATS) }),
+  /** `trialNumber` picks the trial the configuration formats describe; the best one when absent. */
+  'experiments/export': z.strictObject({ experimentId: id, format: z.enum(EXPORT_FORMATS), trialNumber: z.number().int().min(1).optional() }),
+  /** A W&B sweep configuration -> an experiment file to review in the editor, and what did not carry over. */
+  'experiments/import': z.strictObject({
+    kind: z.literal('wandb-sweep'),
+    yaml: z.string().max(1_000_000),
+    /** The folder the sweep's program is relative to; must be absolute. */
+    baseDir: z.string().min(1),
+  }),
+  /** An Optuna study (RDB SQLite file on the back end's disk) stored as a finished, read-only experiment. */
+  'experiments/import-optuna': z.strictObject({ path: z.string().min(1), study: z.string().min(1).optional() }),
   /** Coarse-to-fine: a new experiment file whose space is narrowed around the top trials. */
   'experiments/refine': z.strictObject({ experimentId: id, topK: z.number().int().min(1).max(1000).optional() }),
   'examples/list': z.strictObject({}),
@@ -109,6 +120,17 @@ export interface RefinedExperiment {
   readonly changes: readonly string[];
 }
 
+export interface ImportedSweep {
+  /** The experiment file, with the report as comments at the top. */
+  readonly yaml: string;
+  readonly report: readonly ImportReportItem[];
+}
+
+export interface ImportedStudy {
+  readonly experiment: Experiment;
+  readonly report: readonly ImportReportItem[];
+}
+
 export interface TrialEvent {
   readonly time: number;
   readonly kind: string;
@@ -152,6 +174,8 @@ export interface ApiResults {
   'experiments/resume': Experiment;
   'experiments/update-budget': Experiment;
   'experiments/export': ExperimentExport;
+  'experiments/import': ImportedSweep;
+  'experiments/import-optuna': ImportedStudy;
   'experiments/refine': RefinedExperiment;
   'examples/list': ExampleExperiment[];
   'gpus/status': { readonly status: GpuStatus; readonly samples: GpuSample[] };

@@ -45,6 +45,16 @@ export interface Experiment {
   /** Grows with every change to it or its trials: a client keeps the record with the larger one. */
   readonly revision: number;
   readonly best: BestTrial | null;
+  /** Set when the experiment is history imported from elsewhere: it is read-only and never runs. */
+  readonly origin?: ExperimentOrigin;
+}
+
+/** Where an imported experiment came from. */
+export interface ExperimentOrigin {
+  readonly kind: 'optuna-study';
+  /** In words, e.g. `study "mnist" in /home/me/optuna.db`. */
+  readonly source: string;
+  readonly importedAt: number;
 }
 
 export interface TrialCounts {

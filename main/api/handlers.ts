@@ -8,7 +8,8 @@ import type { Store } from '../store/store';
 import type { EventHub } from './event-hub';
 import { listExamples } from './examples';
 import { loadExperiment } from './experiment-source';
-import { exportExperiment } from './export';
+import { exportExperiment } from '../exports';
+import { importOptunaStudy, importWandbSweep } from '../imports/import-handlers';
 import { experimentForecasts } from './forecasts';
 import { refineExperiment } from './refine-experiment';
 import { parseExperimentFile } from '../../shared/experiment-file';
@@ -58,11 +59,13 @@ export function createHandlers(deps: ApiDependencies): Handlers {
     'experiments/resume': ({ experimentId }) => scheduler.resumeExperiment(experimentId),
     'experiments/update-budget': ({ experimentId, budget }) =>
       scheduler.updateBudget(experimentId, Object.fromEntries(Object.entries(budget).filter(([, value]) => value !== undefined))),
-    'experiments/export': ({ experimentId, format }) => {
+    'experiments/export': ({ experimentId, format, trialNumber }) => {
       const experiment = experimentOr404(experimentId);
       if (!experiment.ok) return experiment;
-      return ok(exportExperiment(experiment.value, store.trials.listByExperiment(experimentId), format));
+      return exportExperiment(experiment.value, store.trials.listByExperiment(experimentId), format, trialNumber === undefined ? {} : { trialNumber });
     },
+    'experiments/import': ({ yaml, baseDir }) => importWandbSweep(yaml, baseDir),
+    'experiments/import-optuna': ({ path: file, study }) => importOptunaStudy({ store, hub, now }, file, study),
     'experiments/refine': ({ experimentId, topK }) => {
       const experiment = experimentOr404(experimentId);
       if (!experiment.ok) return experiment;

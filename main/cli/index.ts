@@ -1,10 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api';
+import { EXPORT_FORMAT_INFO } from '../../shared/export-formats';
+import { formatImportReport } from '../../shared/imports/import-report';
 import type { Experiment } from '../../shared/domain';
 import type { Result } from '../../shared/result';
-import { exportExperiment } from '../api/export';
+import { exportExperiment } from '../exports';
+import { importOptunaStudy, importWandbSweep } from '../imports/import-handlers';
 import { loadExperiment } from '../api/experiment-source';
 import { createBackend, type Backend, type BackendOptions } from '../backend';
 import { SHUTDOWN_MODES, type ShutdownMode } from '../scheduler/scheduler';
@@ -23,8 +26,17 @@ Usage:
   tundra serve [--db PATH] [--port N] [--on-exit M]
                                               the app headless: open the printed address in a browser
   tundra list [--db PATH]                     the experiments in the database
-  tundra export EXPERIMENT --format json|yaml [--out FILE]
-                                              an experiment (id or name), its best config and its trials
+  tundra export EXPERIMENT --format F [--trial N] [--out FILE]
+                                              an experiment (id or name) as F (below); the trial
+                                              formats describe the best trial, or trial N
+  tundra import SWEEP.yaml [--out FILE]        a W&B sweep configuration -> a Tundra experiment file
+                                              (printed, or saved), with what did not carry over
+  tundra import STUDY.db --optuna [--study NAME] [--db PATH]
+                                              an Optuna study (SQLite storage), read-only, as a
+                                              finished experiment to view, compare and export
+
+Export formats (--format):
+${EXPORT_FORMATS.map((format) => `  ${format.padEnd(13)} ${EXPORT_FORMAT_INFO[format].label}`).join('\n')}
 
 --on-exit: what Ctrl-C does to running trials: stop (default), freeze (checkpoint and exit;
 thaw later), or leave (they keep running; tundra resume or the app re-adopts them).
@@ -191,30 +203,76 @@ async function listCommand(db: string | undefined): Promise<number> {
     const done = counts.completed + counts.failed + counts.stopped;
     const best = experiment.best ? `${experiment.spec.objective.metric}=${formatValue(experiment.best.value)}` : '-';
     process.stdout.write(
-      `${String(experiment.id).padStart(4)}  ${experiment.name.padEnd(24)} ${experiment.state.padEnd(10)} ${`${done}/${experiment.spec.budget.trials}`.padEnd(9)} best ${best}\n`,
+      `${String(experiment.id).padStart(4)}  ${experiment.name.padEnd(24)} ${experiment.state.padEnd(10)} ${`${done}/${experiment.spec.budget.trials}`.padEnd(9)} best ${best}${experiment.origin ? '  (imported, read-only)' : ''}\n`,
     );
   }
   await backend.close();
   return 0;
 }
 
-async function exportCommand(reference: string, format: string | undefined, out: string | undefined, db: string | undefined): Promise<number> {
+function writeOutput(content: string, out: string | undefined): void {
+  if (out) {
+    writeFileSync(out, content);
+    process.stderr.write(`Wrote ${path.resolve(out)}\n`);
+  } else {
+    process.stdout.write(content);
+  }
+}
+
+async function exportCommand(reference: string, format: string | undefined, trial: string | undefined, out: string | undefined, db: string | undefined): Promise<number> {
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  if (trial !== undefined && !/^[1-9]\d*$/.test(trial)) throw new UsageError(`--trial must be a trial number (1, 2, ...), got "${trial}"`);
+  if (trial !== undefined && EXPORT_FORMAT_INFO[format as ExportFormat].scope === 'experiment') {
+    throw new UsageError(`--trial applies to ${EXPORT_FORMATS.filter((f) => EXPORT_FORMAT_INFO[f].scope === 'trial').join(', ')}; --format ${format} covers the whole experiment`);
   }
   const backend = openBackend(db, 'none');
   try {
     const experiment = findExperiment(backend, reference);
-    const exported = exportExperiment(experiment, backend.store.trials.listByExperiment(experiment.id), format as ExportFormat);
-    if (out) {
-      writeFileSync(out, exported.content);
-      process.stderr.write(`Wrote ${path.resolve(out)}\n`);
-    } else {
-      process.stdout.write(exported.content);
-    }
+    const trials = backend.store.trials.listByExperiment(experiment.id);
+    const exported = unwrap(exportExperiment(experiment, trials, format as ExportFormat, { trialField: '--trial', ...(trial === undefined ? {} : { trialNumber: Number(trial) }) }));
+    writeOutput(exported.content, out);
   } finally {
     await backend.close();
   }
+  return 0;
+}
+
+/** A W&B sweep becomes an experiment file (nothing stored); an Optuna study becomes read-only history in the database. */
+async function importCommand(file: string, values: { optuna?: boolean; study?: string; out?: string; db?: string }): Promise<number> {
+  const absolute = path.resolve(file);
+  if (values.optuna) {
+    if (values.out) throw new UsageError('--out is for W&B sweeps; an Optuna study is stored in the database (--db) instead');
+    const backend = openBackend(values.db, 'none');
+    try {
+      const imported = unwrap(importOptunaStudy({ store: backend.store, hub: backend.hub, now: Date.now }, absolute, values.study));
+      const { experiment } = imported;
+      process.stdout.write(
+        `Imported ${experiment.origin?.source ?? absolute} as experiment ${experiment.id} "${experiment.name}" (read-only) in ${backend.store.file}: ` +
+          `${experiment.counts.completed} completed, ${experiment.counts.stopped} pruned, ${experiment.counts.failed} failed, ${experiment.counts.interrupted} interrupted.\n`,
+      );
+      if (experiment.best) process.stdout.write(`Best: trial ${experiment.best.number} with ${experiment.spec.objective.metric} = ${formatValue(experiment.best.value)}\n`);
+      for (const line of formatImportReport(imported.report)) process.stderr.write(`  ${line}\n`);
+    } finally {
+      await backend.close();
+    }
+    return 0;
+  }
+  if (values.study) throw new UsageError('--study is for Optuna studies; add --optuna');
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : String(error)}`);
+  }
+  if (text.startsWith('SQLite format 3')) throw new UsageError(`${absolute} is an SQLite database; to import an Optuna study add --optuna`);
+  const sweepDir = path.dirname(absolute);
+  // The experiment file's workdir is relative to where it is saved: the sweep's program stays found.
+  const workdir = values.out ? path.relative(path.dirname(path.resolve(values.out)), sweepDir) || '.' : '.';
+  const imported = unwrap(importWandbSweep(text, sweepDir, { fallbackName: path.basename(absolute, path.extname(absolute)), workdir }));
+  writeOutput(imported.yaml, values.out);
+  for (const line of formatImportReport(imported.report)) process.stderr.write(`  ${line}\n`);
   return 0;
 }
 
@@ -227,6 +285,9 @@ async function main(argv: readonly string[]): Promise<number> {
       port: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      trial: { type: 'string' },
+      optuna: { type: 'boolean' },
+      study: { type: 'string' },
       'on-exit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -249,7 +310,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return listCommand(values.db);
     case 'export':
       if (rest.length !== 1) throw new UsageError('tundra export needs an experiment id or name; see tundra list');
-      return exportCommand(rest[0]!, values.format, values.out, values.db);
+      return exportCommand(rest[0]!, values.format, values.trial, values.out, values.db);
+    case 'import':
+      if (rest.length !== 1) throw new UsageError('tundra import needs one file: a W&B sweep (sweep.yaml) or, with --optuna, an Optuna SQLite storage (study.db)');
+      return importCommand(rest[0]!, values);
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }

@@ -2,6 +2,7 @@ import { openDatabase, type OpenOptions, type SqliteDatabase } from './database'
 import { EventRepository } from './repositories/events';
 import { ExperimentRepository } from './repositories/experiments';
 import { GpuSampleRepository } from './repositories/gpu-samples';
+import { ImportedHistoryRepository } from './repositories/imported-history';
 import { MetricRepository } from './repositories/metrics';
 import { TrialRepository } from './repositories/trials';
 
@@ -12,6 +13,7 @@ export class Store {
   readonly metrics: MetricRepository;
   readonly events: EventRepository;
   readonly gpuSamples: GpuSampleRepository;
+  readonly importedHistory: ImportedHistoryRepository;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -22,6 +24,7 @@ export class Store {
     this.metrics = new MetricRepository(db);
     this.events = new EventRepository(db);
     this.gpuSamples = new GpuSampleRepository(db);
+    this.importedHistory = new ImportedHistoryRepository(db);
   }
 
   static open(file: string, options?: OpenOptions): Store {

@@ -41,12 +41,15 @@ describe('tundra CLI', () => {
     const list = tundra(['list'], { TUNDRA_DB: db });
     expect(list.stdout).toMatch(/1 {2}cli-check\s+completed\s+3\/3\s+best val_loss=/);
 
-    const json = JSON.parse(tundra(['export', 'cli-check', '--format', 'json', '--db', db]).stdout) as { trials: unknown[]; best: { params: { x: number } } };
+    const json = JSON.parse(tundra(['export', 'cli-check', '--format', 'results-json', '--db', db]).stdout) as { trials: unknown[]; best: { params: { x: number } } };
     expect(json.trials).toHaveLength(3);
     const out = path.join(dir, 'export.yaml');
-    expect(tundra(['export', '1', '--format', 'yaml', '--out', out, '--db', db]).code).toBe(0);
+    expect(tundra(['export', '1', '--format', 'results-yaml', '--out', out, '--db', db]).code).toBe(0);
     const yaml = parseYaml(readFileSync(out, 'utf8')) as typeof json;
     expect(yaml.best.params.x).toBe(json.best.params.x);
+    // The best configuration by default, any trial with --trial.
+    expect(JSON.parse(tundra(['export', '1', '--format', 'json', '--db', db]).stdout)).toEqual({ x: json.best.params.x });
+    expect(tundra(['export', '1', '--format', 'args', '--trial', '2', '--db', db]).stdout).toMatch(/^--x [\d.e+-]+\n$/);
   });
 
   it('refuses a broken experiment file with the field and the fix, and stores nothing', () => {
@@ -61,7 +64,7 @@ describe('tundra CLI', () => {
 
   it('explains unknown commands and missing arguments', () => {
     expect(tundra(['frobnicate']).stderr).toMatch(/Unknown command "frobnicate"/);
-    expect(tundra(['export', '1', '--db', path.join(tempDir(), 'x.db')]).stderr).toMatch(/--format must be one of json, yaml/);
+    expect(tundra(['export', '1', '--db', path.join(tempDir(), 'x.db')]).stderr).toMatch(/--format must be one of json, yaml, args, env, hydra, csv, experiment, results-json, results-yaml/);
     expect(tundra(['--help']).stdout).toMatch(/tundra run FILE/);
   });
 });

@@ -1,4 +1,4 @@
-import type { BestTrial, Experiment, ExperimentState, TrialCounts } from '../../../shared/domain';
+import type { BestTrial, Experiment, ExperimentOrigin, ExperimentState, TrialCounts } from '../../../shared/domain';
 import { withSpecDefaults, type ExperimentSpec } from '../../../shared/experiment-file';
 import type { ParamValues } from '../../../shared/search-space';
 import type { SqliteDatabase } from '../database';
@@ -17,6 +17,7 @@ interface ExperimentRow {
   owner_pid: number | null;
   owner_start: string | null;
   revision: number;
+  origin_json: string | null;
 }
 
 /** The Tundra process that runs an experiment (pid + start time, as for trials). */
@@ -132,6 +133,7 @@ export class ExperimentRepository {
       message: row.message,
       ...this.countsAndRevision(row),
       best: this.best(row.id, spec.objective.mode),
+      ...(row.origin_json ? { origin: JSON.parse(row.origin_json) as ExperimentOrigin } : {}),
     };
   }
 
