@@ -39,5 +39,5 @@ export const TYPE_LABELS: Readonly<Record<ParamType, string>> = {
 export const SCALE_LABELS: Readonly<Record<Scale, string>> = {
   linear: 'linear',
   log: 'log',
-  'reverse-log': 'reverse log (1 − x)',
+  'reverse-log': 'reverse log',
 };

@@ -8,8 +8,8 @@ import { PARAM_TYPES, searchSpaceSchema } from '../../../shared/search-space';
  */
 
 export interface RowIssue {
-  /** The field the issue is about (`low`, `when`, `type`), or null for the parameter as a whole. */
-  readonly field: string | null;
+  /** The fields the issue is about (`low`, `when`, `type`), to mark; empty for the parameter as a whole. */
+  readonly fields: readonly string[];
   readonly message: string;
 }
 
@@ -57,6 +57,20 @@ function valueAt(space: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+const FIELD_AT_START = /^(low|high|step|default|values|choices|log|value)\b/;
+
+/**
+ * The schema's checks across fields (low < high, log needs low > 0) are reported on the parameter;
+ * their messages start with the field to change, which is the one to mark.
+ */
+function fieldsOf(field: string | null, message: string): string[] {
+  if (field !== null) return [field];
+  if (/^low \(.*\) must be < high/.test(message)) return ['low', 'high'];
+  if (message.startsWith('log and reverse_log')) return ['log', 'reverse_log'];
+  const leading = FIELD_AT_START.exec(message)?.[1];
+  return leading === undefined ? [] : [leading];
+}
+
 /** Checks `space` (as the draft's data has it) and places each issue on its row. */
 export function spaceIssues(space: unknown): SpaceIssues {
   if (space === undefined || space === null) return { rows: new Map(), space: ['add a parameter: the space needs at least one'] };
@@ -76,7 +90,7 @@ export function spaceIssues(space: unknown): SpaceIssues {
     const field = typeof rawField === 'string' ? rawField : issue.code === 'invalid_union' ? 'type' : null;
     const message = messageOf(issue, valueAt(space, issue.path), field);
     const list = rows.get(index) ?? [];
-    if (!list.some((known) => known.message === message)) list.push({ field, message });
+    if (!list.some((known) => known.message === message)) list.push({ fields: fieldsOf(field, message), message });
     rows.set(index, list);
   }
   return { rows, space: whole };
