@@ -51,7 +51,7 @@ export function LaunchPreviewBox({ command, env, space, workdir, baseDir }: Laun
             ))}
           </ol>
           <details className="launch-preview__env">
-            <summary>Environment Tundra adds ({preview.launch.env.length} variables)</summary>
+            <summary>Environment: the file’s env and what Tundra sets ({preview.launch.env.length} variables)</summary>
             <dl aria-label="Trial environment">
               {preview.launch.env.map(([name, value]) => (
                 <div key={name} className="launch-preview__var">

@@ -177,10 +177,14 @@ export function setParamType(doc: Document, index: number, type: ParamType): voi
       param.set('low', low);
       param.set('high', high > low ? high : low + 1);
       if (type === 'int') for (const key of ['step', 'default'] as const) if (typeof old[key] === 'number') param.set(key, Math.round(old[key]));
+      if (old.default !== undefined && typeof old.default !== 'number') param.delete('default');
       return;
     }
     case 'categorical':
-      if (!Array.isArray(old.choices)) param.set('choices', doc.createNode(['a', 'b'], { flow: true }));
+      if (!Array.isArray(old.choices)) {
+        param.set('choices', doc.createNode(['a', 'b'], { flow: true }));
+        param.delete('default');
+      }
       return;
     case 'bool':
       if (typeof old.default !== 'boolean') param.delete('default');

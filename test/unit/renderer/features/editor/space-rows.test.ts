@@ -63,6 +63,11 @@ describe('search-space rows', () => {
     yaml = editDraft(yaml, (doc) => { setParamType(doc, 0, 'categorical'); });
     expect(rowsOf(yaml)[0]).toMatchObject({ type: 'categorical', choices: 'a, b', low: '', scale: 'linear' });
     expect(parseExperimentFile(yaml).ok).toBe(true);
+    // A default the new type cannot take goes with the old type.
+    yaml = editDraft(yaml, (doc) => { setParamValue(doc, 0, 'default', 'b'); });
+    yaml = editDraft(yaml, (doc) => { setParamType(doc, 0, 'float'); });
+    expect(rowsOf(yaml)[0]).toMatchObject({ type: 'float', default: '', low: '0', high: '1' });
+    expect(parseExperimentFile(yaml).ok).toBe(true);
   });
 
   it('sets scale, values, choices and clears a condition', () => {
