@@ -12,18 +12,21 @@ import type { DocumentEdit } from './yaml-draft';
 interface ExperimentFormProps {
   /** The draft as data, or null while its text does not parse (the form then waits, read-only). */
   readonly data: Readonly<Record<string, unknown>> | null;
+  /** The parameters' names in file order (DraftRead.spaceKeys). */
+  readonly spaceKeys: readonly string[];
   readonly baseDir: string;
   readonly apply: (edit: DocumentEdit) => void;
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = {};
+const NO_KEYS: readonly string[] = [];
 
 function explained<T extends string>(value: string, explanations: Readonly<Record<T, string>>): string {
   return Object.hasOwn(explanations, value) ? explanations[value as T] : '';
 }
 
 /** The experiment file as a form; every field writes straight into the draft's YAML. */
-export function ExperimentForm({ data, baseDir, apply }: ExperimentFormProps) {
+export function ExperimentForm({ data, spaceKeys, baseDir, apply }: ExperimentFormProps) {
   const shown = data ?? EMPTY;
   const form = useMemo(() => readForm(shown), [shown]);
   const disabled = data === null;
@@ -147,7 +150,7 @@ export function ExperimentForm({ data, baseDir, apply }: ExperimentFormProps) {
       </fieldset>
 
       <fieldset className="form-section" disabled={disabled}>
-        <SpaceEditor data={shown} apply={apply} />
+        <SpaceEditor data={shown} spaceKeys={data === null ? NO_KEYS : spaceKeys} apply={apply} />
       </fieldset>
 
       <MetricPatternsSection form={form} section={shown.metrics} disabled={disabled} apply={apply} />

@@ -124,7 +124,12 @@ export function NewExperimentPanel() {
               </p>
             </div>
           )}
-          <ExperimentForm data={draftDocument.read.kind === 'ok' ? draftDocument.read.data : null} baseDir={draft.baseDir} apply={applyForm} />
+          <ExperimentForm
+            data={draftDocument.read.kind === 'ok' ? draftDocument.read.data : null}
+            spaceKeys={draftDocument.read.kind === 'ok' ? draftDocument.read.spaceKeys : []}
+            baseDir={draft.baseDir}
+            apply={applyForm}
+          />
         </div>
         <div className="editor__side">
           <div className={`editor__text${usingPath ? ' is-inactive' : ''}`}>

@@ -9,6 +9,7 @@ import type { DocumentEdit } from './yaml-draft';
 
 interface SpaceEditorProps {
   readonly data: Readonly<Record<string, unknown>>;
+  readonly spaceKeys: readonly string[];
   readonly apply: (edit: DocumentEdit) => void;
 }
 
@@ -35,10 +36,10 @@ function conditionValues(param: unknown): readonly string[] | null | undefined {
  * The search space as rows. Histograms are computed per parameter and kept while that parameter's
  * definition is unchanged (by its JSON), so typing in one row does not redraw the others.
  */
-export function SpaceEditor({ data, apply }: SpaceEditorProps) {
+export function SpaceEditor({ data, spaceKeys, apply }: SpaceEditorProps) {
   const editable = spaceIsEditable(data);
-  const rows = useMemo(() => readRows(data), [data]);
-  const issues = useMemo(() => spaceIssues(data.space), [data.space]);
+  const rows = useMemo(() => readRows(data, spaceKeys), [data, spaceKeys]);
+  const issues = useMemo(() => spaceIssues(data.space, spaceKeys), [data.space, spaceKeys]);
   const cache = useRef(new Map<string, Param | null>());
   const focusAfterRender = useRef<{ index: number; target: string } | null>(null);
 

@@ -71,12 +71,12 @@ function fieldsOf(field: string | null, message: string): string[] {
   return leading === undefined ? [] : [leading];
 }
 
-/** Checks `space` (as the draft's data has it) and places each issue on its row. */
-export function spaceIssues(space: unknown): SpaceIssues {
+/** Checks `space` (as the draft's data has it) and places each issue on its row; `keys` are the names in row order. */
+export function spaceIssues(space: unknown, keys?: readonly string[]): SpaceIssues {
   if (space === undefined || space === null) return { rows: new Map(), space: ['add a parameter: the space needs at least one'] };
   const parsed = searchSpaceSchema.safeParse(space);
   if (parsed.success) return NO_ISSUES;
-  const names = Object.keys(space);
+  const names = keys ?? Object.keys(space);
   const rows = new Map<number, RowIssue[]>();
   const whole: string[] = [];
   for (const issue of parsed.error.issues) {

@@ -64,8 +64,10 @@ export function spaceIsEditable(data: Readonly<Record<string, unknown>>): boolea
   return data.space === undefined || data.space === null || record(data.space) === data.space;
 }
 
-export function readRows(data: Readonly<Record<string, unknown>>): ParamRow[] {
-  return Object.entries(record(data.space)).map(([name, value]) => rowOf(name, value));
+/** `keys`: the names in file order (DraftRead.spaceKeys). */
+export function readRows(data: Readonly<Record<string, unknown>>, keys: readonly string[]): ParamRow[] {
+  const space = record(data.space);
+  return keys.map((name) => rowOf(name, space[name]));
 }
 
 function spaceMap(doc: Document): YAMLMap {

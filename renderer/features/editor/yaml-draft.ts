@@ -1,4 +1,4 @@
-import { isMap, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 
 /**
  * The draft's YAML text is the one source of truth: the form is read from it and every form edit
@@ -8,7 +8,15 @@ import { isMap, parseDocument, type Document } from 'yaml';
  */
 
 export type DraftRead =
-  | { readonly kind: 'ok'; readonly data: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'ok';
+      readonly data: Readonly<Record<string, unknown>>;
+      /**
+       * The parameters' names in file order. Plain data cannot be trusted for that: JavaScript
+       * lists integer-like keys (`2`, typed on the way to `2x`) first, and rows are addressed by position.
+       */
+      readonly spaceKeys: readonly string[];
+    }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Options that keep the written text close to what people type (and to the bundled examples). */
@@ -29,7 +37,9 @@ export function readDraft(yaml: string): DraftRead {
   const parsed = parse(yaml);
   if (!parsed.ok) return { kind: 'error', message: parsed.message };
   const data: unknown = parsed.doc.toJS();
-  return { kind: 'ok', data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {} };
+  const space = parsed.doc.getIn(['space'], true);
+  const spaceKeys = isMap(space) ? space.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [];
+  return { kind: 'ok', data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {}, spaceKeys };
 }
 
 export type DocumentEdit = (doc: Document) => void;

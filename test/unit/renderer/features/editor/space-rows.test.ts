@@ -28,7 +28,7 @@ budget: {trials: 4}
 function rowsOf(yaml: string) {
   const read = readDraft(yaml);
   if (read.kind !== 'ok') throw new Error(read.message);
-  return readRows(read.data);
+  return readRows(read.data, read.spaceKeys);
 }
 
 describe('search-space rows', () => {
@@ -83,6 +83,13 @@ describe('search-space rows', () => {
     expect(yaml).toContain('when: {optimizer: sgd}');
     yaml = editDraft(yaml, (doc) => { setParamCondition(doc, 0, '', ''); });
     expect(yaml).not.toContain('when');
+  });
+
+  it('keeps file order for a name JavaScript would list first (a number typed on the way to a name)', () => {
+    const yaml = editDraft(FILE, (doc) => { renameParam(doc, 1, '2'); });
+    expect(rowsOf(yaml).map((row) => row.name)).toEqual(['lr', '2']);
+    const edited = editDraft(yaml, (doc) => { renameParam(doc, 1, '2x'); });
+    expect(rowsOf(edited).map((row) => row.name)).toEqual(['lr', '2x']);
   });
 
   it('creates the space with the first row when the file has none', () => {

@@ -101,7 +101,7 @@ describe('experiment form <-> YAML', () => {
     expect(readDraft(broken)).toMatchObject({ kind: 'error' });
     expect(editDraft(broken, (doc) => { setFormField(doc, 'name', 'x'); })).toBe(broken);
     expect(readDraft('- a list')).toMatchObject({ kind: 'error', message: expect.stringMatching(/must be a mapping/) });
-    expect(readDraft('')).toEqual({ kind: 'ok', data: {} });
+    expect(readDraft('')).toEqual({ kind: 'ok', data: {}, spaceKeys: [] });
   });
 });
 
