@@ -101,6 +101,8 @@ test('a person builds a conditional space in the form, fixes a validation error,
   const extracted = editor.form.getByRole('table', { name: 'Extracted metrics' });
   await expect(extracted.getByRole('row').nth(2)).toContainText('val_loss = 0.25');
   await expect(extracted.getByRole('row').nth(1)).toContainText('nothing');
+  await extracted.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/13-metric-tester.png' });
 
   await expect(page.getByRole('status').filter({ hasText: 'form-built · 3 parameters · 4 trials, 2 at a time' })).toBeVisible();
   await editor.form.screenshot({ path: 'test-results/screens/11-experiment-form.png' });
@@ -142,4 +144,18 @@ test('the form keeps the comments and the fields it does not know when it edits 
   expect(yaml).toContain('hidden: {type: int, low: 8, high: 64}');
   expect(yaml).toContain('env: {}');
   expect(yaml).toContain('search: {algorithm: random, seed: 1}');
+
+  // A policy brings its own settings and needs the resource it spends.
+  await form.field('Policy').selectOption('asha');
+  await expect(form.form.getByText('Asynchronous successive halving')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Problems in the experiment file' })).toContainText('policy asha needs the resource it spends');
+  await form.field('Resource max (steps)').fill('10');
+  await form.field('eta').fill('2');
+  await form.field('Variant').selectOption('promotion');
+  await expect(form.form.getByText('Freezes each trial at its rung')).toBeVisible();
+  await expect(form.yaml).toHaveValue(/policy:\n  name: asha\n  eta: 2\n  variant: promotion\n/);
+  await expect(form.yaml).toHaveValue(/resource:\n  max: 10\n/);
+  await expect(page.getByRole('status').filter({ hasText: 'quickstart · 3 parameters · 20 trials' })).toBeVisible();
+  await form.field('Policy').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/14-policy.png' });
 });
