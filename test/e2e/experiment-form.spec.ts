@@ -34,7 +34,12 @@ test('a person builds a conditional space in the form, fixes a validation error,
   await editor.field('Searcher').selectOption('random');
   await expect(editor.form.getByText('Independent random draws')).toBeVisible();
   await editor.field('Seed').fill('7');
+  // The file's validation shows at the field it is about.
+  await editor.field('Trials').fill('0');
+  await expect(editor.form.getByText('must be at least 1')).toBeVisible();
+  await expect(editor.field('Trials')).toHaveAttribute('aria-invalid', 'true');
   await editor.field('Trials').fill('4');
+  await expect(editor.form.getByText('must be at least 1')).toHaveCount(0);
   await editor.field('In parallel').fill('2');
   await page.screenshot({ path: 'test-results/screens/09-experiment-form-top.png' });
 
@@ -153,8 +158,8 @@ test('the form keeps the comments and the fields it does not know when it edits 
   await form.field('eta').fill('2');
   await form.field('Variant').selectOption('promotion');
   await expect(form.form.getByText('Freezes each trial at its rung')).toBeVisible();
-  await expect(form.yaml).toHaveValue(/policy:\n  name: asha\n  eta: 2\n  variant: promotion\n/);
-  await expect(form.yaml).toHaveValue(/resource:\n  max: 10\n/);
+  await expect(form.yaml).toHaveValue(/policy:\n {2}name: asha\n {2}eta: 2\n {2}variant: promotion\n/);
+  await expect(form.yaml).toHaveValue(/resource:\n {2}max: 10\n/);
   await expect(page.getByRole('status').filter({ hasText: 'quickstart · 3 parameters · 20 trials' })).toBeVisible();
   await form.field('Policy').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/14-policy.png' });

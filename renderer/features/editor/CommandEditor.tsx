@@ -1,15 +1,18 @@
 import { useEffect, useRef } from 'react';
+import type { FieldIssue } from '../../../shared/result';
 import { addCommandArgument, moveCommandArgument, removeCommandArgument, setCommandArgument } from './form-model';
 import { TextInput } from './TextField';
 import type { DocumentEdit } from './yaml-draft';
 
 interface CommandEditorProps {
   readonly command: readonly string[];
+  /** Validation issues at `command` or `command[i]`. */
+  readonly issues: readonly FieldIssue[];
   readonly apply: (edit: DocumentEdit) => void;
 }
 
 /** The argv template, one argument per box: no shell ever splits or quotes it. */
-export function CommandEditor({ command, apply }: CommandEditorProps) {
+export function CommandEditor({ command, issues, apply }: CommandEditorProps) {
   const list = useRef<HTMLOListElement>(null);
   const focusIndex = useRef<number | null>(null);
 
@@ -39,6 +42,7 @@ export function CommandEditor({ command, apply }: CommandEditorProps) {
               mono
               aria-label={`Argument ${index}${index === 0 ? ' (program)' : ''}`}
               value={arg}
+              invalid={issues.some((issue) => issue.path === `command[${index}]`)}
               placeholder={index === 0 ? 'python3' : '--lr={lr}'}
               onCommit={(text) => { apply((doc) => { setCommandArgument(doc, index, text); }); }}
               onEnter={add}
@@ -54,6 +58,15 @@ export function CommandEditor({ command, apply }: CommandEditorProps) {
             </button>
             <button
               type="button"
+              className="button button--quiet icon-button"
+              aria-label={`Move argument ${index} down`}
+              disabled={index === command.length - 1}
+              onClick={() => { apply((doc) => { moveCommandArgument(doc, index, index + 1); }); }}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
               className="button button--quiet-danger icon-button"
               aria-label={`Remove argument ${index}`}
               onClick={() => { apply((doc) => { removeCommandArgument(doc, index); }); }}
@@ -63,6 +76,16 @@ export function CommandEditor({ command, apply }: CommandEditorProps) {
           </li>
         ))}
       </ol>
+      {issues.length > 0 && (
+        <ul className="field-error command-issues">
+          {issues.map((issue, index) => (
+            <li key={index}>
+              {issue.path === 'command' ? '' : `Argument ${issue.path.slice('command['.length, -1)}: `}
+              {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <div>
         <button type="button" className="button" onClick={add}>
           Add argument

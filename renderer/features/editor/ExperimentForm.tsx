@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { OBJECTIVE_MODES, POLICY_NAMES, SEARCH_ALGORITHMS } from '../../../shared/experiment-file';
+import type { FieldIssue } from '../../../shared/result';
 import { CommandEditor } from './CommandEditor';
 import { MODE_LABELS, POLICY_EXPLANATIONS, SEARCHER_EXPLANATIONS } from './explanations';
-import { readForm, setFormField, type FormField } from './form-model';
+import { FORM_FIELDS, readForm, setFormField, type FormField } from './form-model';
 import { LaunchPreviewBox } from './LaunchPreviewBox';
 import { MetricPatternsSection } from './MetricPatternsSection';
 import { SpaceEditor } from './SpaceEditor';
@@ -15,6 +16,8 @@ interface ExperimentFormProps {
   /** The parameters' names in file order (DraftRead.spaceKeys). */
   readonly spaceKeys: readonly string[];
   readonly baseDir: string;
+  /** The file's validation issues (`budget.trials: must be ...`), shown at their fields. */
+  readonly issues: readonly FieldIssue[];
   readonly apply: (edit: DocumentEdit) => void;
 }
 
@@ -26,12 +29,14 @@ function explained<T extends string>(value: string, explanations: Readonly<Recor
 }
 
 /** The experiment file as a form; every field writes straight into the draft's YAML. */
-export function ExperimentForm({ data, spaceKeys, baseDir, apply }: ExperimentFormProps) {
+export function ExperimentForm({ data, spaceKeys, baseDir, issues, apply }: ExperimentFormProps) {
   const shown = data ?? EMPTY;
   const form = useMemo(() => readForm(shown), [shown]);
   const disabled = data === null;
+  const issueAt = (path: string): string | undefined => issues.find((issue) => issue.path === path)?.message;
   const text = (field: FormField) => ({
     value: form[field],
+    error: issueAt(FORM_FIELDS[field].path.join('.')),
     onCommit: (value: string) => { apply((doc) => { setFormField(doc, field, value); }); },
   });
   const select = (field: FormField, value: string) => { apply((doc) => { setFormField(doc, field, value); }); };
@@ -46,7 +51,7 @@ export function ExperimentForm({ data, spaceKeys, baseDir, apply }: ExperimentFo
           <TextField id="form-name" label="Experiment name" placeholder="my-sweep" {...text('name')} />
           <TextField id="form-workdir" label="Working folder" mono placeholder="." hint="Where trials run, relative to the base folder." {...text('workdir')} />
         </div>
-        <CommandEditor command={form.command} apply={apply} />
+        <CommandEditor command={form.command} issues={issues.filter((issue) => issue.path === 'command' || issue.path.startsWith('command['))} apply={apply} />
         <LaunchPreviewBox command={form.command} env={form.env} space={shown.space} workdir={form.workdir} baseDir={baseDir} />
       </fieldset>
 

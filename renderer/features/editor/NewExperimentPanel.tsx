@@ -128,6 +128,7 @@ export function NewExperimentPanel() {
             data={draftDocument.read.kind === 'ok' ? draftDocument.read.data : null}
             spaceKeys={draftDocument.read.kind === 'ok' ? draftDocument.read.spaceKeys : []}
             baseDir={draft.baseDir}
+            issues={!usingPath && shown?.kind === 'invalid' ? (shown.error.issues ?? []) : []}
             apply={applyForm}
           />
         </div>

@@ -66,17 +66,25 @@ interface TextFieldProps extends InputProps {
   readonly value: string;
   readonly onCommit: (text: string) => void;
   readonly hint?: string;
+  /** What the file's validation says about this field. */
+  readonly error?: string | undefined;
   readonly mono?: boolean;
 }
 
-/** A labelled text box of the experiment form, with an optional one-line hint. */
-export function TextField({ id, label, hint, ...rest }: TextFieldProps) {
+/** A labelled text box of the experiment form, with an optional one-line hint and the field's problem. */
+export function TextField({ id, label, hint, error, ...rest }: TextFieldProps) {
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      <TextInput id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+      <TextInput id={id} aria-describedby={describedBy || undefined} invalid={error !== undefined} {...rest} />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}
