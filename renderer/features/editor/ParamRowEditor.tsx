@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { PARAM_TYPES, type Param } from '../../../shared/search-space';
 import { SCALE_LABELS, TYPE_LABELS } from './explanations';
 import { HistogramPreview } from './HistogramPreview';
@@ -40,7 +40,7 @@ function fieldInvalid(issues: readonly RowIssue[], ...fields: string[]): boolean
 }
 
 /** One parameter: name, type, range or choices, scale, step, default, condition; Enter adds a row below. */
-export const ParamRowEditor = memo(function ParamRowEditor({ index, count, row, parents, issues, param, takenNames, apply, onCommand }: ParamRowEditorProps) {
+export function ParamRowEditor({ index, count, row, parents, issues, param, takenNames, apply, onCommand }: ParamRowEditorProps) {
   const id = (field: string) => `param-${index}-${field}`;
   const label = row.name === '' ? `parameter ${index + 1}` : row.name;
   const numeric = row.type === 'float' || row.type === 'int';
@@ -225,7 +225,7 @@ export const ParamRowEditor = memo(function ParamRowEditor({ index, count, row, 
       )}
     </div>
   );
-});
+}
 
 interface NameInputProps {
   readonly id: string;
