@@ -119,6 +119,15 @@ export function useDraft(): ExperimentDraft {
   return useAppState((state) => state.ui.draft);
 }
 
+/** The draft's YAML alone: the editor's form re-renders on text edits, not on folder edits. */
+export function useDraftYaml(): string {
+  return useAppState((state) => state.ui.draft.yaml);
+}
+
+export function useMetricSample(): string {
+  return useAppState((state) => state.ui.metricSample);
+}
+
 export function useExamplesRequested(): boolean {
   return useAppState((state) => state.ui.examplesRequested);
 }

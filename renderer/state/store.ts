@@ -46,6 +46,9 @@ export interface UiActions {
   readonly setChartMetric: (experimentId: number, metric: string) => void;
   readonly setLogScale: (on: boolean) => void;
   readonly editDraft: (change: Partial<ExperimentDraft>) => void;
+  /** A form edit: computed from the newest text, so quick successive edits never undo each other. */
+  readonly editDraftYaml: (change: (yaml: string) => string) => void;
+  readonly setMetricSample: (text: string) => void;
   readonly requestExamples: (requested: boolean) => void;
   readonly notify: (message: string) => void;
   readonly dismissNotice: (id: number) => void;
@@ -100,6 +103,11 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
         setChartMetric: (experimentId, metric) => { updateUi((ui) => ({ ...ui, chartMetric: { ...ui.chartMetric, [experimentId]: metric } })); },
         setLogScale: (on) => { updateUi((ui) => (ui.logScale === on ? ui : { ...ui, logScale: on })); },
         editDraft: (change) => { updateUi((ui) => ({ ...ui, draft: { ...ui.draft, ...change } })); },
+        editDraftYaml: (change) => { updateUi((ui) => {
+            const yaml = change(ui.draft.yaml);
+            return yaml === ui.draft.yaml ? ui : { ...ui, draft: { ...ui.draft, yaml } };
+          }); },
+        setMetricSample: (text) => { updateUi((ui) => (ui.metricSample === text ? ui : { ...ui, metricSample: text })); },
         requestExamples: (requested) => { updateUi((ui) => (ui.examplesRequested === requested ? ui : { ...ui, examplesRequested: requested })); },
         notify: (message) => { updateUi((ui) => addNotice(ui, message)); },
         dismissNotice: (id) => { updateUi((ui) => dismissNotice(ui, id)); },

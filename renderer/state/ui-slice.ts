@@ -27,6 +27,8 @@ export interface UiData {
   readonly chartMetric: Readonly<Record<number, string>>;
   readonly logScale: boolean;
   readonly draft: ExperimentDraft;
+  /** Output pasted into the editor's metric pattern tester; kept with the draft. */
+  readonly metricSample: string;
   /** Set when someone asked for the example picker; the editor opens it and clears this. */
   readonly examplesRequested: boolean;
   readonly notices: readonly Notice[];
@@ -39,6 +41,7 @@ export const initialUi: UiData = {
   chartMetric: {},
   logScale: false,
   draft: { yaml: '', baseDir: '', path: '' },
+  metricSample: '',
   examplesRequested: false,
   notices: [],
   connection: 'connecting',

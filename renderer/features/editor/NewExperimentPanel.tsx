@@ -6,15 +6,20 @@ import { useCommands, useDraft, useUiActions } from '../../state/hooks';
 import type { ExperimentDraft } from '../../state/ui-slice';
 import { draftSourceKind, sourceFromDraft } from './create-source';
 import { ExamplePicker } from './ExamplePicker';
+import { ExperimentForm } from './ExperimentForm';
 import { IssueList } from './IssueList';
+import { MessageText } from '../../ui/MessageText';
+import { useDraftDocument } from './use-draft-document';
+import type { DocumentEdit } from './yaml-draft';
 import { settle, shownValidation, summarize, VALIDATION_DELAY_MS, type Validation } from './validation-state';
 
 type Creating = 'idle' | 'create' | 'create-and-start';
 
 /**
- * Where an experiment is made: paste (or pick) an experiment file and say which folder it is
- * relative to, or name a file on the back end's machine. The text lives in the store, so leaving
- * the panel or a failed create never loses it.
+ * Where an experiment is made: fill the form, or paste (or pick) an experiment file, and say which
+ * folder it is relative to; or name a file on the back end's machine. The form and the YAML are
+ * two views of one text, which lives in the store, so leaving the panel or a failed create never
+ * loses it.
  */
 export function NewExperimentPanel() {
   const draft = useDraft();
@@ -25,6 +30,8 @@ export function NewExperimentPanel() {
   const [createError, setCreateError] = useState<ApiError | null>(null);
   const [replaced, setReplaced] = useState<ExperimentDraft | null>(null);
   const latestCheck = useRef(0);
+  const draftDocument = useDraftDocument();
+  const applyDocument = draftDocument.apply;
 
   // A create error describes the form as it was; once it changes, the live checks take over.
   const edit = useCallback(
@@ -50,6 +57,15 @@ export function NewExperimentPanel() {
     }, VALIDATION_DELAY_MS);
     return () => { clearTimeout(timer); };
   }, [draft.yaml, validate]);
+
+  const applyForm = useCallback(
+    (change: DocumentEdit) => {
+      applyDocument(change);
+      setCreateError(null);
+      setReplaced(null);
+    },
+    [applyDocument],
+  );
 
   const pickExample = useCallback(
     (example: ExampleExperiment) => {
@@ -98,27 +114,44 @@ export function NewExperimentPanel() {
           </p>
         )}
       </header>
-      <div className="editor__body">
-        <div className={`editor__text${usingPath ? ' is-inactive' : ''}`}>
-          <label htmlFor="experiment-yaml" className="field-label">
-            Experiment file (YAML)
-          </label>
-          <textarea
-            id="experiment-yaml"
-            className="editor__yaml"
-            value={draft.yaml}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            wrap="off"
-            placeholder={'name: my-sweep\ncommand: ["python3", "train.py", "--lr={lr}"]\nobjective: {metric: loss, mode: min}\nspace:\n  lr: {type: float, low: 0.0001, high: 0.1, log: true}\nbudget: {trials: 20, parallel: 2}'}
-            onChange={(event) => {
-              edit({ yaml: event.target.value });
-              setReplaced(null);
-            }}
+      <div className="editor__body editor__body--form">
+        <div className="editor__form" aria-label="Experiment form" role="region">
+          {draftDocument.read.kind === 'error' && (
+            <div className="form-waiting" role="alert">
+              <p className="issues__title">The form waits until the YAML parses</p>
+              <p className="issues__message">
+                <MessageText text={draftDocument.read.message} />
+              </p>
+            </div>
+          )}
+          <ExperimentForm
+            data={draftDocument.read.kind === 'ok' ? draftDocument.read.data : null}
+            spaceKeys={draftDocument.read.kind === 'ok' ? draftDocument.read.spaceKeys : []}
+            baseDir={draft.baseDir}
+            issues={!usingPath && shown?.kind === 'invalid' ? (shown.error.issues ?? []) : []}
+            apply={applyForm}
           />
         </div>
         <div className="editor__side">
+          <div className={`editor__text${usingPath ? ' is-inactive' : ''}`}>
+            <label htmlFor="experiment-yaml" className="field-label">
+              Experiment file (YAML)
+            </label>
+            <textarea
+              id="experiment-yaml"
+              className="editor__yaml"
+              value={draft.yaml}
+              spellCheck={false}
+              autoCapitalize="off"
+              autoComplete="off"
+              wrap="off"
+              placeholder={'name: my-sweep\ncommand: ["python3", "train.py", "--lr={lr}"]\nobjective: {metric: loss, mode: min}\nspace:\n  lr: {type: float, low: 0.0001, high: 0.1, log: true}\nbudget: {trials: 20, parallel: 2}'}
+              onChange={(event) => {
+                edit({ yaml: event.target.value });
+                setReplaced(null);
+              }}
+            />
+          </div>
           <div className="field">
             <label htmlFor="experiment-base-dir" className="field-label">
               Base folder

@@ -4,8 +4,8 @@ import {
   MAX_MATCHED_LINE_LENGTH,
   parseMetricNumber,
   type MetricPatternMatcher,
-} from '../../../../main/runner/metric-patterns';
-import { metricPatternsSchema, type MetricPatternSettingsInput } from '../../../../shared/metric-patterns';
+} from '../../../shared/metric-matcher';
+import { metricPatternsSchema, type MetricPatternSettingsInput } from '../../../shared/metric-patterns';
 
 function matcher(settings: MetricPatternSettingsInput, objective = 'val_loss'): MetricPatternMatcher {
   return compileMetricPatterns(metricPatternsSchema.parse(settings), objective);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paramToUnit, sampleParam } from '../../../../main/searchers/sample-param';
-import { paramSchema, type Param } from '../../../../shared/search-space';
+import { paramToUnit, sampleParam } from '../../../shared/sample-param';
+import { paramSchema, type Param } from '../../../shared/search-space';
 
 const grid = (n: number) => Array.from({ length: n }, (_, i) => (i + 0.5) / n);
 const param = (raw: unknown): Param => paramSchema.parse(raw);
