@@ -21,6 +21,7 @@ export const POLICY_EXPLANATIONS: Readonly<Record<PolicyName, string>> = {
   median: 'Stops a trial whose best so far is worse than the median of the others at the same step.',
   asha: 'Asynchronous successive halving: at each rung (min·etaᵏ steps) only the top 1/eta go on.',
   hyperband: 'Several ASHA brackets with different first rungs, hedging how early a curve can be judged.',
+  freeze_thaw: 'Forecasts each curve to the end: freezes trials unlikely to beat the best, thaws the most promising (needs checkpoints).',
 };
 
 export const MODE_LABELS: Readonly<Record<ObjectiveMode, string>> = {
