@@ -1,4 +1,5 @@
 import type { Experiment, Trial } from '../../shared/domain';
+import { GPU_HISTORY_MS } from '../state/gpus-slice';
 import type { AppStore } from '../state/store';
 import { selectedExperimentId } from '../state/ui-slice';
 import type { ConnectionState, Transport } from './transport';
@@ -21,8 +22,11 @@ export interface EventBridge {
   readonly acceptTrial: (trial: Trial) => void;
 }
 
-/** Samples of the last minute suffice to judge which pushed ones are newer (see gpus-slice). */
-const GPU_SAMPLES_WINDOW_MS = 60_000;
+/**
+ * The GPU chart's span of samples; a minute would do to judge which pushed ones are newer (see
+ * gpus-slice), the chart wants more.
+ */
+const GPU_SAMPLES_WINDOW_MS = GPU_HISTORY_MS;
 
 export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
   const server = () => store.getState().server;

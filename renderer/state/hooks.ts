@@ -107,6 +107,13 @@ export function useCurveSeries(experimentId: number, metric: string): readonly (
   );
 }
 
+const NO_SERIES: Readonly<Record<string, MetricSeries>> = {};
+
+/** Every metric series of one trial, by name; a new object only when one of its curves moved. */
+export function useTrialMetrics(trialId: number): Readonly<Record<string, MetricSeries>> {
+  return useAppState((state) => state.metrics.byTrial[trialId] ?? NO_SERIES);
+}
+
 export function useChartMetric(experimentId: number): string | undefined {
   return useAppState((state) => state.ui.chartMetric[experimentId]);
 }
