@@ -33,6 +33,7 @@ export interface Commands {
   /** The tails of its stdout and stderr, `maxBytes` each (the API's default when left out). */
   readonly trialLog: (trialId: number, maxBytes?: number) => Promise<ApiReply<'trials/log'>>;
   readonly trialEvents: (trialId: number) => Promise<ApiReply<'trials/events'>>;
+  readonly trialCheckpoint: (trialId: number) => Promise<ApiReply<'trials/checkpoint'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -114,5 +115,6 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
     listExamples: () => transport.invoke('examples/list', {}),
     trialLog: (trialId, maxBytes) => transport.invoke('trials/log', maxBytes === undefined ? { trialId } : { trialId, maxBytes }),
     trialEvents: (trialId) => transport.invoke('trials/events', { trialId }),
+    trialCheckpoint: (trialId) => transport.invoke('trials/checkpoint', { trialId }),
   };
 }

@@ -6,6 +6,7 @@ import { MessageText } from '../../ui/MessageText';
 import { StateBadge } from '../../ui/StateBadge';
 import { formatTrialGpus } from '../dashboard/trial-row';
 import { LIVE_TRIAL_STATES, type Experiment, type Trial } from '../../../shared/domain';
+import { CheckpointFact } from './CheckpointFact';
 import { orderedParams } from './params-export';
 import { TrialControls } from './TrialControls';
 import { TrialCurves } from './TrialCurves';
@@ -106,9 +107,7 @@ function TrialFacts({ experiment, trial }: { readonly experiment: Experiment; re
         )}
         <dt>Checkpoints</dt>
         <dd>
-          <code className="trial-facts__path" title="TUNDRA_CHECKPOINT_DIR of this trial; kept across freeze and thaw">
-            {trial.checkpointDir}
-          </code>
+          <CheckpointFact trial={trial} />
         </dd>
         <dt>Trial folder</dt>
         <dd>
