@@ -140,7 +140,7 @@ test.describe('with two GPUs (the fake nvidia-smi)', () => {
     await serve.stop();
   });
 
-  test('the dashboard charts each GPU\'s utilisation and memory once samples arrive', async ({ page }) => {
+  test('the dashboard charts each GPU\'s utilisation and memory, and a running trial is paused, resumed and stopped from its page', async ({ page }) => {
     await page.goto(serve.url);
     const workbench = new WorkbenchPage(page);
     const editor = await workbench.openNewExperiment();
@@ -163,7 +163,22 @@ budget: {trials: 1, parallel: 1}
     await expect(page.getByRole('main').getByText(/^No GPU utilisation to chart/)).toHaveCount(0);
     await chart.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screens, 'dashboard-gpu-usage.png') });
-    await dashboard.stopExperiment.click();
-    await expect(dashboard.experimentState).toHaveText('stopped');
+
+    // The trial page's controls are the row's: each one lands in the timeline.
+    const trialPage = await dashboard.openTrial(1);
+    await expect(trialPage.state).toHaveText('running');
+    await trialPage.trialButton('Pause', 1).click();
+    await expect(trialPage.state).toHaveText('paused');
+    await expect(trialPage.timeline.getByRole('listitem').filter({ hasText: 'pausedits GPU memory stays held' })).toHaveCount(1);
+    await trialPage.trialButton('Resume', 1).click();
+    await expect(trialPage.state).toHaveText('running');
+    await expect(trialPage.timeline.getByRole('listitem').filter({ hasText: 'resumed' })).toHaveCount(1);
+    await expect(trialPage.logStream('stdout')).toContainText('log step');
+    await page.screenshot({ path: path.join(screens, 'trial-page-running.png') });
+    await trialPage.trialButton('Stop', 1).click();
+    await expect(trialPage.state).toHaveText('stopped');
+    await expect(trialPage.timeline.getByRole('listitem').last()).toContainText(/stopped · (exit code -?\d+|no exit code)/);
+    await expect(trialPage.trialButton('Retry', 1)).toBeVisible();
+    await page.screenshot({ path: path.join(screens, 'trial-page-stopped.png') });
   });
 });

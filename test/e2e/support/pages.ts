@@ -106,9 +106,12 @@ export class TrialPageModel {
   readonly onlyMatchingLines: Locator;
   readonly configFormat: Locator;
   readonly exportConfig: Locator;
+  /** The trial's state badge, beside its heading. */
+  readonly state: Locator;
 
   constructor(readonly page: Page) {
     this.main = page.getByRole('main');
+    this.state = this.main.locator('.trial-header__title .badge');
     this.params = this.main.getByRole('table', { name: 'Parameters' });
     this.timeline = this.main.getByRole('list', { name: 'Timeline' });
     this.logSearch = this.main.getByRole('searchbox', { name: 'Search the log' });
@@ -119,6 +122,11 @@ export class TrialPageModel {
 
   heading(trialNumber: number): Locator {
     return this.main.getByRole('heading', { name: `Trial ${trialNumber}`, exact: true, level: 1 });
+  }
+
+  /** A control beside the heading: `trialButton('Pause', 3)` is the button named "Pause trial 3". */
+  trialButton(action: 'Pause' | 'Resume' | 'Freeze' | 'Thaw' | 'Stop' | 'Retry', trialNumber: number): Locator {
+    return this.main.getByRole('button', { name: `${action} trial ${trialNumber}`, exact: true });
   }
 
   /** The small chart of one metric. */
