@@ -4,12 +4,12 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { GPU_HISTORY_MS } from '../../state/gpus-slice';
 import { useGpus } from '../../state/hooks';
-import { MessageText } from '../../ui/MessageText';
 import { shortGpuName } from './gpu-line';
 
 /**
  * Each GPU's utilisation and memory over the last half hour. Drawn only once there are samples;
- * on a machine without GPUs it says why instead, in a line.
+ * on a machine without GPUs it says so in a line (the GPU line above gives the reason; so does
+ * this line's tooltip).
  */
 export function GpuUsage() {
   const { status, history } = useGpus();
@@ -25,7 +25,7 @@ export function GpuUsage() {
   if (status.kind === 'none') {
     return (
       <p className="gpu-usage__none muted" title={status.reason}>
-        No GPU utilisation to chart: trials run on the CPU (<MessageText text={status.reason} />).
+        No GPU utilisation to chart: trials run on the CPU.
       </p>
     );
   }
