@@ -5,6 +5,7 @@ import { NewExperimentPanel } from './features/editor/NewExperimentPanel';
 import { EmptyState } from './features/experiments/EmptyState';
 import { ExperimentList } from './features/experiments/ExperimentList';
 import { HomeHint } from './features/experiments/HomeHint';
+import { TrialPage } from './features/trial/TrialPage';
 import { useConnection, useExperimentIds, useExperimentsStatus, useUiActions, useView } from './state/hooks';
 import type { View } from './state/ui-slice';
 import { ConnectionIndicator } from './ui/ConnectionIndicator';
@@ -88,6 +89,8 @@ function renderView(view: View, noExperiments: boolean) {
       return <NewExperimentPanel />;
     case 'experiment':
       return <Dashboard key={view.experimentId} experimentId={view.experimentId} />;
+    case 'trial':
+      return <TrialPage key={view.trialId} experimentId={view.experimentId} trialId={view.trialId} />;
     default:
       return assertNever(view);
   }

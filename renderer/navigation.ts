@@ -9,6 +9,7 @@ import { sameView, viewFromHash, viewToHash, type View } from './state/ui-slice'
 export function bindViewToLocation(store: AppStore, commands: Commands): () => void {
   function go(view: View): void {
     if (view.kind === 'experiment') commands.openExperiment(view.experimentId);
+    else if (view.kind === 'trial') commands.openTrial(view.experimentId, view.trialId);
     else store.getState().uiActions.show(view);
   }
 

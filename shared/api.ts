@@ -93,6 +93,8 @@ export const apiArgs = {
     /** Only these metric names; all when absent. */
     names: z.array(z.string()).max(100).optional(),
   }),
+  /** Where the trial's checkpoints go and whether one is there now (what thaw would resume from). */
+  'trials/checkpoint': z.strictObject({ trialId: id }),
 } as const;
 
 export type Channel = keyof typeof apiArgs;
@@ -191,6 +193,14 @@ export interface ApiResults {
   'trials/log': TrialLog;
   'trials/forecasts': TrialForecast[];
   'metrics/list': MetricPoint[];
+  'trials/checkpoint': TrialCheckpoint;
+}
+
+export interface TrialCheckpoint {
+  /** TUNDRA_CHECKPOINT_DIR of the trial, on the machine that runs Tundra. */
+  readonly dir: string;
+  /** The folder holds a checkpoint (a file not starting with a dot): thaw resumes from it. */
+  readonly exists: boolean;
 }
 
 export type ApiResult<K extends Channel> = ApiResults[K];

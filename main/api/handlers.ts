@@ -3,6 +3,7 @@ import { apiArgs, isChannel, type ApiParsedArgs, type ApiResult, type Channel } 
 import { fail, ok, type Result } from '../../shared/result';
 import type { Scheduler } from '../scheduler/scheduler';
 import { readTail } from '../scheduler/trial-launch';
+import { hasCheckpoint } from '../scheduler/trial-outcome';
 import { STDERR_LOG, STDOUT_LOG } from '../runner/trial-process';
 import type { Store } from '../store/store';
 import type { EventHub } from './event-hub';
@@ -108,6 +109,11 @@ export function createHandlers(deps: ApiDependencies): Handlers {
     'metrics/list': ({ experimentId, names }) => {
       const experiment = experimentOr404(experimentId);
       return experiment.ok ? ok(store.metrics.listByExperiment(experimentId, names)) : experiment;
+    },
+    'trials/checkpoint': ({ trialId }) => {
+      const trial = store.trials.get(trialId);
+      if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
+      return ok({ dir: trial.checkpointDir, exists: hasCheckpoint(trial.checkpointDir) });
     },
   };
 }

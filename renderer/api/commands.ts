@@ -18,6 +18,8 @@ export type TrialControl = (typeof TRIAL_CONTROLS)[number];
  */
 export interface Commands {
   readonly openExperiment: (experimentId: number) => void;
+  /** Shows a trial's page; its experiment's trials and metrics are fetched unless already held. */
+  readonly openTrial: (experimentId: number, trialId: number) => void;
   readonly validate: (yaml: string) => Promise<ApiReply<'experiments/validate'>>;
   /** On success the new experiment is stored and opened. */
   readonly createExperiment: (source: ExperimentSource, start: boolean) => Promise<ApiReply<'experiments/create'>>;
@@ -28,7 +30,10 @@ export interface Commands {
   /** Fetches the GPU status (once per dashboard); later samples arrive by push. */
   readonly loadGpus: () => void;
   readonly listExamples: () => Promise<ApiReply<'examples/list'>>;
-  readonly trialLog: (trialId: number) => Promise<ApiReply<'trials/log'>>;
+  /** The tails of its stdout and stderr, `maxBytes` each (the API's default when left out). */
+  readonly trialLog: (trialId: number, maxBytes?: number) => Promise<ApiReply<'trials/log'>>;
+  readonly trialEvents: (trialId: number) => Promise<ApiReply<'trials/events'>>;
+  readonly trialCheckpoint: (trialId: number) => Promise<ApiReply<'trials/checkpoint'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -75,8 +80,18 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
     void bridge.loadExperimentDetail(experimentId);
   }
 
+  function openTrial(experimentId: number, trialId: number): void {
+    ui().show({ kind: 'trial', experimentId, trialId });
+    const state = store.getState();
+    // Coming from the dashboard everything is held and kept fresh by pushes; a reload holds nothing.
+    if (state.trials.loaded[experimentId] !== true || state.metrics.loadedExperiments[experimentId] !== true) {
+      void bridge.loadExperimentDetail(experimentId);
+    }
+  }
+
   return {
     openExperiment,
+    openTrial,
     validate: (yaml) => transport.invoke('experiments/validate', { yaml }),
     async createExperiment(source, start) {
       const reply = await transport.invoke('experiments/create', { source, start });
@@ -98,6 +113,8 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
     },
     loadGpus: () => { void bridge.loadGpus(); },
     listExamples: () => transport.invoke('examples/list', {}),
-    trialLog: (trialId) => transport.invoke('trials/log', { trialId }),
+    trialLog: (trialId, maxBytes) => transport.invoke('trials/log', maxBytes === undefined ? { trialId } : { trialId, maxBytes }),
+    trialEvents: (trialId) => transport.invoke('trials/events', { trialId }),
+    trialCheckpoint: (trialId) => transport.invoke('trials/checkpoint', { trialId }),
   };
 }

@@ -1,5 +1,8 @@
 import type { Experiment, Trial } from '../../shared/domain';
+import { isStaleSnapshot } from '../state/experiments-slice';
+import { GPU_HISTORY_MS } from '../state/gpus-slice';
 import type { AppStore } from '../state/store';
+import { heldTrial, isStaleTrialSnapshot } from '../state/trials-slice';
 import { selectedExperimentId } from '../state/ui-slice';
 import type { ConnectionState, Transport } from './transport';
 
@@ -21,8 +24,11 @@ export interface EventBridge {
   readonly acceptTrial: (trial: Trial) => void;
 }
 
-/** Samples of the last minute suffice to judge which pushed ones are newer (see gpus-slice). */
-const GPU_SAMPLES_WINDOW_MS = 60_000;
+/**
+ * The GPU chart's span of samples; a minute would do to judge which pushed ones are newer (see
+ * gpus-slice), the chart wants more.
+ */
+const GPU_SAMPLES_WINDOW_MS = GPU_HISTORY_MS;
 
 export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
   const server = () => store.getState().server;
@@ -91,7 +97,15 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     loadExperiments,
     loadExperimentDetail,
     loadGpus,
-    acceptExperiment: (experiment) => { server().experimentsUpdated([experiment]); },
-    acceptTrial: (trial) => { server().trialsUpdated([trial]); },
+    // A command's reply is a snapshot taken when the call was answered, and it travels on another
+    // connection than the pushes: a push sent later (a stopped trial's exit) can arrive first.
+    acceptExperiment: (experiment) => {
+      const held = store.getState().experiments.byId[experiment.id];
+      if (held === undefined || !isStaleSnapshot(experiment, held)) server().experimentsUpdated([experiment]);
+    },
+    acceptTrial: (trial) => {
+      const held = heldTrial(store.getState().trials, trial.id);
+      if (held === undefined || !isStaleTrialSnapshot(trial, held)) server().trialsUpdated([trial]);
+    },
   };
 }

@@ -10,10 +10,31 @@ export interface GpusData {
   readonly status: GpuStatus | null;
   /** Per GPU index, the newest sample that is newer than `status`. */
   readonly latest: Readonly<Record<number, GpuSample>>;
+  /** Every GPU's samples of the last GPU_HISTORY_MS, oldest first: the utilisation chart's data. */
+  readonly history: readonly GpuSample[];
   readonly loadError: string | null;
 }
 
-export const emptyGpus: GpusData = { status: null, latest: {}, loadError: null };
+export const emptyGpus: GpusData = { status: null, latest: {}, history: [], loadError: null };
+
+/** How far back the chart looks, counted from the newest sample (server clock). */
+export const GPU_HISTORY_MS = 30 * 60 * 1000;
+
+const sampleKey = (sample: GpuSample): string => `${sample.index}@${sample.time}`;
+
+/** Listed samples joined with those held (pushes win nothing: a sample is the same reading twice). */
+function mergeHistory(held: readonly GpuSample[], listed: readonly GpuSample[]): readonly GpuSample[] {
+  const byKey = new Map<string, GpuSample>();
+  for (const sample of [...listed, ...held]) byKey.set(sampleKey(sample), sample);
+  return trimHistory([...byKey.values()].sort((a, b) => a.time - b.time || a.index - b.index));
+}
+
+function trimHistory(history: readonly GpuSample[]): readonly GpuSample[] {
+  const newest = history[history.length - 1];
+  if (newest === undefined) return history;
+  const first = history.findIndex((sample) => sample.time >= newest.time - GPU_HISTORY_MS);
+  return first <= 0 ? history : history.slice(first);
+}
 
 /** One GPU as the dashboard shows it: the name from the status, the figures from the newest reading. */
 export interface GpuReading {
@@ -46,14 +67,17 @@ export function loadGpus(data: GpusData, status: GpuStatus, listed: readonly Gpu
     const newestListed = listedNewest.get(held.index);
     if (newestListed === undefined || held.time > newestListed.time) latest[held.index] = held;
   }
-  return { status, latest, loadError: null };
+  return { status, latest, history: mergeHistory(data.history, listed), loadError: null };
 }
 
 export function gpusLoadFailed(data: GpusData, message: string): GpusData {
   return { ...data, loadError: message };
 }
 
-/** Pushed samples: the newest per GPU wins; an older straggler changes nothing. */
+/**
+ * Pushed samples: the newest per GPU wins; an older straggler changes nothing. Every sample newer
+ * than the newest held for its GPU joins the history (a batch may carry several per GPU).
+ */
 export function appendGpuSamples(data: GpusData, samples: readonly GpuSample[]): GpusData {
   let latest: Record<number, GpuSample> | null = null;
   for (const sample of newestByIndex(samples).values()) {
@@ -62,7 +86,17 @@ export function appendGpuSamples(data: GpusData, samples: readonly GpuSample[]):
     latest ??= { ...data.latest };
     latest[sample.index] = sample;
   }
-  return latest === null ? data : { ...data, latest };
+  const newestHeld = newestByIndex(data.history);
+  const fresh = samples.filter((sample) => {
+    const held = newestHeld.get(sample.index);
+    return held === undefined || sample.time > held.time;
+  });
+  if (latest === null && fresh.length === 0) return data;
+  return {
+    ...data,
+    latest: latest ?? data.latest,
+    history: fresh.length === 0 ? data.history : mergeHistory(data.history, fresh),
+  };
 }
 
 /** Every known GPU with its newest figures, by index; empty without GPUs or before the status. */

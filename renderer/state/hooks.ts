@@ -8,6 +8,7 @@ import type { GpusData } from './gpus-slice';
 import { metricNamesOf, type MetricSeries } from './metrics-slice';
 import { AppServicesContext, type AppServices } from './services-context';
 import type { AppState, UiActions } from './store';
+import { heldTrial } from './trials-slice';
 import { selectedExperimentId, type ExperimentDraft, type Notice, type View } from './ui-slice';
 
 /**
@@ -77,12 +78,7 @@ export function useTrialsLoaded(experimentId: number): boolean {
 }
 
 export function useTrial(trialId: number | null): Trial | undefined {
-  return useAppState((state) => {
-    if (trialId === null) return undefined;
-    const experimentId = state.trials.experimentOf[trialId];
-    if (experimentId === undefined) return undefined;
-    return state.trials.byExperiment[experimentId]?.find((trial) => trial.id === trialId);
-  });
+  return useAppState((state) => (trialId === null ? undefined : heldTrial(state.trials, trialId)));
 }
 
 export function useSelectedTrialId(): number | null {
@@ -105,6 +101,13 @@ export function useCurveSeries(experimentId: number, metric: string): readonly (
   return useAppState(
     useShallow((state) => (state.trials.byExperiment[experimentId] ?? NO_TRIALS).map((trial) => state.metrics.byTrial[trial.id]?.[metric])),
   );
+}
+
+const NO_SERIES: Readonly<Record<string, MetricSeries>> = {};
+
+/** Every metric series of one trial, by name; a new object only when one of its curves moved. */
+export function useTrialMetrics(trialId: number): Readonly<Record<string, MetricSeries>> {
+  return useAppState((state) => state.metrics.byTrial[trialId] ?? NO_SERIES);
 }
 
 export function useChartMetric(experimentId: number): string | undefined {

@@ -22,6 +22,12 @@ export function isStaleTrialSnapshot(incoming: Trial, held: Trial): boolean {
   return incoming.revision < held.revision;
 }
 
+/** The record held for a trial, wherever it is. */
+export function heldTrial(data: TrialsData, trialId: number): Trial | undefined {
+  const experimentId = data.experimentOf[trialId];
+  return experimentId === undefined ? undefined : data.byExperiment[experimentId]?.find((trial) => trial.id === trialId);
+}
+
 function byNumber(a: Trial, b: Trial): number {
   return a.number - b.number || a.id - b.id;
 }

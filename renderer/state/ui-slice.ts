@@ -5,7 +5,8 @@ import type { ConnectionState } from '../api/transport';
 export type View =
   | { readonly kind: 'home' }
   | { readonly kind: 'new-experiment' }
-  | { readonly kind: 'experiment'; readonly experimentId: number };
+  | { readonly kind: 'experiment'; readonly experimentId: number }
+  | { readonly kind: 'trial'; readonly experimentId: number; readonly trialId: number };
 
 /** The new-experiment form as typed; kept in the store so leaving the panel never loses it. */
 export interface ExperimentDraft {
@@ -49,6 +50,7 @@ export const initialUi: UiData = {
 
 export function sameView(a: View, b: View): boolean {
   if (a.kind === 'experiment' && b.kind === 'experiment') return a.experimentId === b.experimentId;
+  if (a.kind === 'trial' && b.kind === 'trial') return a.experimentId === b.experimentId && a.trialId === b.trialId;
   return a.kind === b.kind;
 }
 
@@ -58,7 +60,8 @@ export function showView(ui: UiData, view: View): UiData {
 }
 
 export function selectedExperimentId(ui: UiData): number | null {
-  return ui.view.kind === 'experiment' ? ui.view.experimentId : null;
+  // A trial page belongs to its experiment: its trials and metrics are loaded and kept fresh.
+  return ui.view.kind === 'experiment' || ui.view.kind === 'trial' ? ui.view.experimentId : null;
 }
 
 const MAX_NOTICES = 4;
@@ -72,7 +75,7 @@ export function dismissNotice(ui: UiData, id: number): UiData {
   return { ...ui, notices: ui.notices.filter((notice) => notice.id !== id) };
 }
 
-/** `#/experiments/12`, `#/new`, or empty: the view a reload comes back to. */
+/** `#/experiments/12`, `#/experiments/12/trials/40`, `#/new`, or empty: the view a reload comes back to. */
 export function viewToHash(view: View): string {
   switch (view.kind) {
     case 'home':
@@ -81,6 +84,8 @@ export function viewToHash(view: View): string {
       return '#/new';
     case 'experiment':
       return `#/experiments/${view.experimentId}`;
+    case 'trial':
+      return `#/experiments/${view.experimentId}/trials/${view.trialId}`;
     default:
       return assertNever(view);
   }
@@ -90,5 +95,9 @@ export function viewFromHash(hash: string): View {
   if (hash === '#/new') return { kind: 'new-experiment' };
   const match = /^#\/experiments\/([1-9][0-9]{0,15})$/.exec(hash);
   if (match?.[1] !== undefined) return { kind: 'experiment', experimentId: Number(match[1]) };
+  const trialMatch = /^#\/experiments\/([1-9][0-9]{0,15})\/trials\/([1-9][0-9]{0,15})$/.exec(hash);
+  if (trialMatch?.[1] !== undefined && trialMatch[2] !== undefined) {
+    return { kind: 'trial', experimentId: Number(trialMatch[1]), trialId: Number(trialMatch[2]) };
+  }
   return { kind: 'home' };
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useCommands, useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
 import { DashboardHeader } from './DashboardHeader';
+import { GpuUsage } from './GpuUsage';
 import { LearningCurves } from './LearningCurves';
 import { TrialLogPanel } from './TrialLogPanel';
 import { TrialsTable } from './TrialsTable';
@@ -24,6 +25,7 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
     <div className="dashboard">
       <DashboardHeader experiment={experiment} />
       <LearningCurves experiment={experiment} />
+      <GpuUsage />
       <TrialsTable experiment={experiment} />
       {selectedTrialId !== null && <TrialLogPanel trialId={selectedTrialId} />}
     </div>

@@ -1,43 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TrialLog } from '../../../shared/api';
-import { LIVE_TRIAL_STATES } from '../../../shared/domain';
-import { useCommands, useTrial, useUiActions } from '../../state/hooks';
+import { useEffect, useRef } from 'react';
+import { useTrial, useUiActions } from '../../state/hooks';
 import { MessageText } from '../../ui/MessageText';
-
-/** While a trial runs its log is re-read this often. */
-const REFRESH_MS = 2000;
-
-type LogState =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'loaded'; readonly log: TrialLog }
-  | { readonly kind: 'failed'; readonly message: string };
+import { useTrialLog } from '../trial/use-trial-log';
 
 /** The tails of a trial's stdout and stderr, under the table. */
 export function TrialLogPanel({ trialId }: { readonly trialId: number }) {
   const trial = useTrial(trialId);
-  const { trialLog } = useCommands();
   const { selectTrial } = useUiActions();
-  const [state, setState] = useState<LogState>({ kind: 'loading' });
-  const latest = useRef(0);
-  // Only a live process writes to the log; a queued, frozen or finished trial's log stands still.
-  const running = trial !== undefined && LIVE_TRIAL_STATES.includes(trial.state);
-
-  const load = useCallback(async () => {
-    const request = ++latest.current;
-    const reply = await trialLog(trialId);
-    if (request !== latest.current) return;
-    setState(reply.ok ? { kind: 'loaded', log: reply.value } : { kind: 'failed', message: reply.error.message });
-  }, [trialId, trialLog]);
-
-  useEffect(() => { setState({ kind: 'loading' }); }, [trialId]);
-
-  // Read now, again every few seconds while it runs, and once more as it finishes (the last lines).
-  useEffect(() => {
-    void load();
-    if (!running) return;
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => { clearInterval(timer); };
-  }, [running, load]);
+  const { log: state, reload } = useTrialLog(trialId, trial?.state);
 
   const number = trial?.number ?? '?';
   return (
@@ -50,7 +20,7 @@ export function TrialLogPanel({ trialId }: { readonly trialId: number }) {
           </span>
         )}
         <div className="panel__controls">
-          <button type="button" className="button button--small" onClick={() => void load()}>
+          <button type="button" className="button button--small" onClick={reload}>
             Refresh
           </button>
           <button type="button" className="button button--small button--quiet" onClick={() => { selectTrial(null); }}>

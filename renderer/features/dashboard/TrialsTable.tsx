@@ -119,7 +119,7 @@ interface TrialRowProps {
 }
 
 const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, duration, onSelect }: TrialRowProps) {
-  const { controlTrial } = useCommands();
+  const { controlTrial, openTrial } = useCommands();
   const [pending, setPending] = useState(false);
   const actions = trialActions(trial.state);
   return (
@@ -168,6 +168,10 @@ const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, d
       <td className="col-gpus">{formatTrialGpus(trial)}</td>
       <td className="col-actions">
         <span className="row-actions">
+          <button type="button" className="button button--small button--quiet" aria-label={`Open trial ${trial.number}`} title="Its page: params, every metric, timeline and log"
+            onClick={(event) => { event.stopPropagation(); openTrial(trial.experimentId, trial.id); }}>
+            Open
+          </button>
           {actions.map((action) => (
             <button
               key={action}

@@ -87,7 +87,64 @@ export class DashboardPage {
     return this.trials.locator('tbody tr');
   }
 
+  async openTrial(trialNumber: number): Promise<TrialPageModel> {
+    await this.trials.getByRole('button', { name: `Open trial ${trialNumber}`, exact: true }).click();
+    return new TrialPageModel(this.page);
+  }
+
   rowsInState(state: string): Locator {
     return this.trialRows().filter({ hasText: state });
+  }
+}
+
+/** A trial's own page: its params, curves, timeline and log. */
+export class TrialPageModel {
+  readonly main: Locator;
+  readonly params: Locator;
+  readonly timeline: Locator;
+  readonly logSearch: Locator;
+  readonly onlyMatchingLines: Locator;
+  readonly configFormat: Locator;
+  readonly exportConfig: Locator;
+  /** The trial's state badge, beside its heading. */
+  readonly state: Locator;
+
+  constructor(readonly page: Page) {
+    this.main = page.getByRole('main');
+    this.state = this.main.locator('.trial-header__title .badge');
+    this.params = this.main.getByRole('table', { name: 'Parameters' });
+    this.timeline = this.main.getByRole('list', { name: 'Timeline' });
+    this.logSearch = this.main.getByRole('searchbox', { name: 'Search the log' });
+    this.onlyMatchingLines = this.main.getByRole('checkbox', { name: 'Only matching lines' });
+    this.configFormat = this.main.getByRole('combobox', { name: 'Config format' });
+    this.exportConfig = this.main.getByRole('button', { name: 'Export this config' });
+  }
+
+  heading(trialNumber: number): Locator {
+    return this.main.getByRole('heading', { name: `Trial ${trialNumber}`, exact: true, level: 1 });
+  }
+
+  /** A control beside the heading: `trialButton('Pause', 3)` is the button named "Pause trial 3". */
+  trialButton(action: 'Pause' | 'Resume' | 'Freeze' | 'Thaw' | 'Stop' | 'Retry', trialNumber: number): Locator {
+    return this.main.getByRole('button', { name: `${action} trial ${trialNumber}`, exact: true });
+  }
+
+  /** The small chart of one metric. */
+  curve(metric: string): Locator {
+    return this.main.getByRole('img', { name: `${metric} curve`, exact: true });
+  }
+
+  /** The stdout or stderr box of the log. */
+  logStream(stream: 'stdout' | 'stderr'): Locator {
+    return this.main.getByLabel(stream, { exact: true });
+  }
+
+  downloadButton(stream: 'stdout' | 'stderr'): Locator {
+    return this.main.getByRole('button', { name: `Download ${stream}`, exact: true });
+  }
+
+  /** The link back to the experiment's dashboard, named after the experiment. */
+  backTo(experimentName: string): Locator {
+    return this.main.getByRole('button', { name: `← ${experimentName}`, exact: true });
   }
 }

@@ -13,11 +13,15 @@ export interface ServeProcess {
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** Starts the real `tundra serve` (the built CLI) on a fresh database and a free port. */
-export async function startServe(): Promise<ServeProcess> {
+/**
+ * Starts the real `tundra serve` (the built CLI) on a fresh database and a free port; `env` adds
+ * to its environment (say, a fake nvidia-smi first on PATH).
+ */
+export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const databaseFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tundra-e2e-')), 'tundra.db');
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist', 'main', 'cli.cjs'), 'serve', '--port', '0', '--db', databaseFile], {
     cwd: repoRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

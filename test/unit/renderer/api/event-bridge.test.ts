@@ -192,4 +192,38 @@ describe('event bridge', () => {
     await settle();
     expect(store.getState().gpus.loadError).toBe('gpus/status');
   });
+
+  it('a trial control\'s reply older than a push that overtook it does not undo the push', async () => {
+    const { commands, store, push } = setupWith({ 'trials/stop': () => trial({ id: 11, number: 1, state: 'running', revision: 2 }) });
+    commands.openExperiment(1);
+    await settle();
+    const stopping = commands.controlTrial('stop', 11, 1);
+    // The process exited at once; its push reached the page before the HTTP reply did.
+    push('trials/updated', [trial({ id: 11, number: 1, state: 'stopped', revision: 3 })]);
+    await stopping;
+    expect(store.getState().trials.byExperiment[1]?.map((t) => [t.state, t.revision])).toEqual([['stopped', 3]]);
+  });
+
+  it('an experiment control\'s stale reply does not undo a newer push either', async () => {
+    const { commands, store, push } = setupWith({ 'experiments/stop': () => experiment({ id: 1, state: 'stopping', revision: 4 }) });
+    await settle();
+    const stopping = commands.controlExperiment('stop', 1);
+    push('experiments/updated', [experiment({ id: 1, state: 'stopped', revision: 5 })]);
+    await stopping;
+    expect(store.getState().experiments.byId[1]?.state).toBe('stopped');
+  });
+
+  it('opening a trial shows its page and loads its experiment only when not already held', async () => {
+    const { calls, commands, store } = setup();
+    commands.openTrial(1, 11);
+    await settle();
+    expect(store.getState().ui.view).toEqual({ kind: 'trial', experimentId: 1, trialId: 11 });
+    expect(calls.filter((c) => c.channel === 'trials/list')).toHaveLength(1);
+    commands.openExperiment(1);
+    await settle();
+    calls.length = 0;
+    commands.openTrial(1, 11);
+    await settle();
+    expect(calls.filter((c) => c.channel === 'trials/list' || c.channel === 'metrics/list')).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GpuInfo, GpuSample, GpuStatus } from '../../../../shared/domain';
-import { appendGpuSamples, emptyGpus, gpuReadings, gpusLoadFailed, loadGpus } from '../../../../renderer/state/gpus-slice';
+import { appendGpuSamples, emptyGpus, GPU_HISTORY_MS, gpuReadings, gpusLoadFailed, loadGpus } from '../../../../renderer/state/gpus-slice';
 
 function device(index: number, memoryUsedMiB = 100): GpuInfo {
   return { index, uuid: `GPU-${index}`, name: `GPU model ${index}`, memoryTotalMiB: 24564, memoryUsedMiB, utilizationPercent: 5 };
@@ -55,5 +55,25 @@ describe('gpus slice', () => {
     const failed = gpusLoadFailed(emptyGpus, 'Cannot reach the Tundra server.');
     expect(failed.loadError).toBe('Cannot reach the Tundra server.');
     expect(loadGpus(failed, TWO_GPUS, []).loadError).toBeNull();
+  });
+
+  it('keeps a history of every GPU in time order, joining listed and pushed samples once each', () => {
+    const pushed = appendGpuSamples(emptyGpus, [sample(0, 300, 30), sample(1, 300, 31)]);
+    const loaded = loadGpus(pushed, TWO_GPUS, [sample(0, 100, 10), sample(1, 100, 11), sample(0, 200, 20), sample(0, 300, 30)]);
+    expect(loaded.history.map((s) => [s.index, s.time])).toEqual([
+      [0, 100],
+      [1, 100],
+      [0, 200],
+      [0, 300],
+      [1, 300],
+    ]);
+    const more = appendGpuSamples(loaded, [sample(0, 400, 40), sample(0, 500, 50)]);
+    expect(more.history.filter((s) => s.index === 0).map((s) => s.utilizationPercent)).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it('forgets samples older than the chart shows, counted from the newest one', () => {
+    const old = appendGpuSamples(emptyGpus, [sample(0, 1_000)]);
+    const later = appendGpuSamples(old, [sample(0, 1_000 + GPU_HISTORY_MS + 1)]);
+    expect(later.history.map((s) => s.time)).toEqual([1_000 + GPU_HISTORY_MS + 1]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addNotice, dismissNotice, initialUi, showView, viewFromHash, viewToHash } from '../../../../renderer/state/ui-slice';
+import { addNotice, dismissNotice, initialUi, selectedExperimentId, showView, viewFromHash, viewToHash } from '../../../../renderer/state/ui-slice';
 
 describe('ui slice', () => {
   it('round-trips views through the address fragment', () => {
-    for (const view of [{ kind: 'home' }, { kind: 'new-experiment' }, { kind: 'experiment', experimentId: 42 }] as const) {
+    for (const view of [{ kind: 'home' }, { kind: 'new-experiment' }, { kind: 'experiment', experimentId: 42 }, { kind: 'trial', experimentId: 42, trialId: 7 }] as const) {
       expect(viewFromHash(viewToHash(view))).toEqual(view);
     }
   });
@@ -12,6 +12,16 @@ describe('ui slice', () => {
     expect(viewFromHash('#/experiments/abc')).toEqual({ kind: 'home' });
     expect(viewFromHash('#/experiments/0')).toEqual({ kind: 'home' });
     expect(viewFromHash('#whatever')).toEqual({ kind: 'home' });
+    expect(viewFromHash('#/experiments/3/trials/0')).toEqual({ kind: 'home' });
+    expect(viewFromHash('#/experiments/3/trials/')).toEqual({ kind: 'home' });
+  });
+
+  it('a trial page keeps its experiment selected, so its trials and metrics stay loaded and fresh', () => {
+    expect(viewToHash({ kind: 'trial', experimentId: 3, trialId: 40 })).toBe('#/experiments/3/trials/40');
+    expect(selectedExperimentId({ ...initialUi, view: { kind: 'trial', experimentId: 3, trialId: 40 } })).toBe(3);
+    const onTrial = { ...initialUi, view: { kind: 'trial', experimentId: 3, trialId: 40 } as const };
+    expect(showView(onTrial, { kind: 'trial', experimentId: 3, trialId: 40 })).toBe(onTrial);
+    expect(showView(onTrial, { kind: 'trial', experimentId: 3, trialId: 41 }).view).toEqual({ kind: 'trial', experimentId: 3, trialId: 41 });
   });
 
   it('showing another view clears the selected trial; showing the same one changes nothing', () => {
