@@ -933,7 +933,7 @@ export class Scheduler {
         this.requestStop(active, 'policy-stop');
         return;
       case 'freeze':
-        this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} paused at a rung by ${run.policy.name} (step ${step}): ${decision.reason}`, this.now());
+        this.store.events.append(run.id, active.trial.id, 'trial', `trial ${active.trial.number} frozen by ${run.policy.name} at step ${step}: ${decision.reason}`, this.now());
         this.freezeActive(run, active);
         return;
       default:

@@ -1,4 +1,4 @@
-import type { Experiment, Trial } from '../../shared/domain';
+import type { Experiment, MetricPoint, Trial } from '../../shared/domain';
 import { isStaleSnapshot } from '../state/experiments-slice';
 import { GPU_HISTORY_MS } from '../state/gpus-slice';
 import type { AppStore } from '../state/store';
@@ -20,6 +20,8 @@ export interface EventBridge {
   readonly loadExperimentDetail: (experimentId: number) => Promise<void>;
   /** Fetches the GPU status; after that, it is fetched again on every reconnect. */
   readonly loadGpus: () => Promise<void>;
+  /** Fetches the learning-curve forecasts of an experiment that has a resource (its curves' bands). */
+  readonly loadForecasts: (experimentId: number) => Promise<void>;
   readonly acceptExperiment: (experiment: Experiment) => void;
   readonly acceptTrial: (trial: Trial) => void;
 }
@@ -30,11 +32,18 @@ export interface EventBridge {
  */
 const GPU_SAMPLES_WINDOW_MS = GPU_HISTORY_MS;
 
+/**
+ * Forecasts are refit from whole curves on the back end, so while metrics stream they are fetched
+ * again at most this often, for the experiment on screen only.
+ */
+export const FORECAST_REFRESH_MS = 3000;
+
 export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
   const server = () => store.getState().server;
   const notify = (message: string) => { store.getState().uiActions.notify(message); };
   let unsubscribers: (() => void)[] = [];
   let gpusWanted = false;
+  let forecastTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function loadExperiments(): Promise<void> {
     const reply = await transport.invoke('experiments/list', {});
@@ -52,6 +61,25 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     else notify(`Could not load the trials: ${trials.error.message}`);
     if (metrics.ok) server().metricsListed(experimentId, metrics.value);
     else notify(`Could not load the metrics: ${metrics.error.message}`);
+    await loadForecasts(experimentId);
+  }
+
+  async function loadForecasts(experimentId: number): Promise<void> {
+    if (store.getState().experiments.byId[experimentId]?.spec.resource === undefined) return;
+    const reply = await transport.invoke('trials/forecasts', { experimentId });
+    // A failed refresh keeps the last bands: they are a guide, and the next metrics retry.
+    if (reply.ok) server().forecastsListed(experimentId, reply.value);
+  }
+
+  function scheduleForecasts(points: readonly MetricPoint[]): void {
+    const selected = selectedExperimentId(store.getState().ui);
+    if (selected === null || forecastTimer !== undefined) return;
+    const experimentOf = store.getState().trials.experimentOf;
+    if (!points.some((point) => experimentOf[point.trialId] === selected)) return;
+    forecastTimer = setTimeout(() => {
+      forecastTimer = undefined;
+      void loadForecasts(selected);
+    }, FORECAST_REFRESH_MS);
   }
 
   async function loadGpus(): Promise<void> {
@@ -81,7 +109,10 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
       unsubscribers = [
         transport.on('experiments/updated', (list) => { server().experimentsUpdated(list); }),
         transport.on('trials/updated', (list) => { server().trialsUpdated(list); }),
-        transport.on('metrics/appended', (points) => { server().metricsAppended(points); }),
+        transport.on('metrics/appended', (points) => {
+          server().metricsAppended(points);
+          scheduleForecasts(points);
+        }),
         transport.on('gpus/sampled', (samples) => { server().gpusSampled(samples); }),
         transport.onConnectionChange(onConnection),
       ];
@@ -93,10 +124,13 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     stop() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       unsubscribers = [];
+      clearTimeout(forecastTimer);
+      forecastTimer = undefined;
     },
     loadExperiments,
     loadExperimentDetail,
     loadGpus,
+    loadForecasts,
     // A command's reply is a snapshot taken when the call was answered, and it travels on another
     // connection than the pushes: a push sent later (a stopped trial's exit) can arrive first.
     acceptExperiment: (experiment) => {

@@ -1,4 +1,5 @@
 import type { Data, Layout, ScatterData, ScatterglData } from 'plotly.js-dist-min';
+import type { TrialForecast } from '../../shared/api';
 import type { Trial } from '../../shared/domain';
 import { formatParams } from '../lib/format';
 import type { MetricSeries } from '../state/metrics-slice';
@@ -9,6 +10,8 @@ import { decimate, MAX_POINTS_PER_CURVE } from './decimate';
 export const WEBGL_TRACE_THRESHOLD = 50;
 /** A legend for more curves than this would crowd out the plot; hover names the trial instead. */
 export const MAX_LEGEND_ENTRIES = 12;
+/** Bands for more trials than this hide the curves they are about: running trials first, then the most promising frozen ones. */
+export const MAX_FORECAST_BANDS = 12;
 
 export type CurveTrial = Pick<Trial, 'id' | 'number' | 'state' | 'params'>;
 
@@ -27,6 +30,10 @@ export interface LearningCurvesInput {
   readonly maxPointsPerCurve?: number;
   /** False where WebGL traces cannot draw (see webgl-support.ts); then every curve is SVG. */
   readonly webGlAvailable?: boolean;
+  /** Forecasts of the metric drawn (the objective): a median line and an 80% band from each trial's last step. */
+  readonly forecasts?: readonly TrialForecast[];
+  /** The objective's direction, to rank frozen trials' forecasts when there are too many to draw. */
+  readonly objectiveMode?: 'min' | 'max';
 }
 
 export interface Figure {
@@ -39,10 +46,65 @@ export function escapeLabel(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function dashFor(state: Trial['state']): 'solid' | 'dot' | 'dash' {
+function dashFor(state: Trial['state']): 'solid' | 'dot' | 'dash' | 'longdash' {
   if (state === 'failed') return 'dot';
   if (state === 'stopped') return 'dash';
+  // Frozen trials stand apart from running ones: they may come back.
+  if (state === 'frozen') return 'longdash';
   return 'solid';
+}
+
+/** Translucent fill in a trial's colour (#rrggbb or rgb(...)). */
+function bandFill(color: string): string {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (hex) return `rgba(${parseInt(hex[1]!, 16)}, ${parseInt(hex[2]!, 16)}, ${parseInt(hex[3]!, 16)}, 0.15)`;
+  const rgb = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/i.exec(color);
+  return rgb ? `rgba(${rgb[1]}, ${rgb[2]}, ${rgb[3]}, 0.15)` : 'rgba(128, 128, 128, 0.15)';
+}
+
+/**
+ * The forecasts worth drawing: those of trials whose curve is drawn, live ones first, then frozen
+ * ones by their forecast's median (best first), at most MAX_FORECAST_BANDS.
+ */
+export function forecastsToDraw(forecasts: readonly TrialForecast[], trials: readonly CurveTrial[], mode: 'min' | 'max'): { forecast: TrialForecast; trial: CurveTrial }[] {
+  const byId = new Map(trials.map((trial) => [trial.id, trial]));
+  const live = (trial: CurveTrial) => trial.state === 'running' || trial.state === 'paused';
+  const sign = mode === 'min' ? 1 : -1;
+  return forecasts
+    .flatMap((forecast) => {
+      const trial = byId.get(forecast.trialId);
+      return trial && forecast.path.length > 1 && Number.isFinite(forecast.final.median) ? [{ forecast, trial }] : [];
+    })
+    .sort((a, b) => Number(live(b.trial)) - Number(live(a.trial)) || sign * (a.forecast.final.median - b.forecast.final.median) || a.trial.number - b.trial.number)
+    .slice(0, MAX_FORECAST_BANDS);
+}
+
+/** Three SVG traces per forecast: the band's upper edge, its lower edge filled up to it, and the dashed median. */
+function forecastTraces(forecast: TrialForecast, trial: CurveTrial, theme: ChartTheme): Data[] {
+  const color = trialColor(trial.number, theme);
+  const steps = forecast.path.map((band) => band.step);
+  const common = { type: 'scatter', mode: 'lines', x: steps, showlegend: false, legendgroup: `trial-${trial.id}` } as const;
+  const label = `<b>trial ${trial.number}</b> forecast (${forecast.basis})`;
+  return [
+    { ...common, uid: `forecast-high-${trial.id}`, y: forecast.path.map((band) => band.high), line: { width: 0, color }, hoverinfo: 'skip' },
+    {
+      ...common,
+      uid: `forecast-low-${trial.id}`,
+      y: forecast.path.map((band) => band.low),
+      line: { width: 0, color },
+      fill: 'tonexty',
+      fillcolor: bandFill(color),
+      hoverinfo: 'skip',
+    },
+    {
+      ...common,
+      uid: `forecast-median-${trial.id}`,
+      y: forecast.path.map((band) => band.median),
+      line: { width: 1.2, color, dash: 'dot' },
+      text: forecast.path.map((band) => `${label}<br>median ${band.median.toPrecision(4)}, 80% band ${band.low.toPrecision(4)} to ${band.high.toPrecision(4)}`),
+      hovertemplate: '%{text}<br>step %{x}<extra></extra>',
+    },
+  ];
 }
 
 export function trialColor(trialNumber: number, theme: ChartTheme): string {
@@ -85,6 +147,10 @@ export function buildLearningCurves(input: LearningCurvesInput): Figure {
     return useWebGl ? { ...trace, type: 'scattergl' } : { ...trace, type: 'scatter' };
   });
 
+  // Bands go under the curves: drawn first.
+  const bands = input.forecasts ? forecastsToDraw(input.forecasts, curves.map((curve) => curve.trial), input.objectiveMode ?? 'min').flatMap(({ forecast, trial }) => forecastTraces(forecast, trial, input.theme)) : [];
+  if (bands.length > 0) data.unshift(...bands);
+
   const axis = {
     gridcolor: input.theme.grid,
     zerolinecolor: input.theme.grid,
@@ -103,7 +169,7 @@ export function buildLearningCurves(input: LearningCurvesInput): Figure {
     font: { family: input.theme.fontFamily, size: 12, color: input.theme.text },
     hovermode: 'closest',
     hoverlabel: { bgcolor: input.theme.hoverBackground, bordercolor: input.theme.hoverBorder, font: { color: input.theme.text } },
-    showlegend: data.length > 1 && data.length <= MAX_LEGEND_ENTRIES,
+    showlegend: curves.length > 1 && curves.length <= MAX_LEGEND_ENTRIES,
     legend: { font: { size: 11, color: input.theme.mutedText }, itemclick: 'toggle', itemdoubleclick: 'toggleothers' },
     xaxis: { ...axis, title: { text: 'step', font: { color: input.theme.mutedText } } },
     yaxis: { ...axis, type: input.logScale ? 'log' : 'linear', title: { text: metricLabel, font: { color: input.theme.mutedText } } },

@@ -4,6 +4,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, Trial } from '../../shared/domain';
 import type { Commands } from '../api/commands';
 import type { ConnectionState, TransportKind } from '../api/transport';
+import type { TrialForecast } from '../../shared/api';
+import { forecastsOf } from './forecasts-slice';
 import type { GpusData } from './gpus-slice';
 import { metricNamesOf, type MetricSeries } from './metrics-slice';
 import { AppServicesContext, type AppServices } from './services-context';
@@ -101,6 +103,11 @@ export function useCurveSeries(experimentId: number, metric: string): readonly (
   return useAppState(
     useShallow((state) => (state.trials.byExperiment[experimentId] ?? NO_TRIALS).map((trial) => state.metrics.byTrial[trial.id]?.[metric])),
   );
+}
+
+/** The experiment's learning-curve forecasts as last fetched (empty until then, and without a resource). */
+export function useForecasts(experimentId: number): readonly TrialForecast[] {
+  return useAppState((state) => forecastsOf(state.forecasts, experimentId));
 }
 
 const NO_SERIES: Readonly<Record<string, MetricSeries>> = {};

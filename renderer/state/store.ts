@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { TrialForecast } from '../../shared/api';
 import type { Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from '../../shared/domain';
 import type { ConnectionState } from '../api/transport';
 import {
@@ -8,6 +9,7 @@ import {
   upsertExperiments,
   type ExperimentsData,
 } from './experiments-slice';
+import { emptyForecasts, replaceForecasts, type ForecastsData } from './forecasts-slice';
 import { appendGpuSamples, emptyGpus, gpusLoadFailed, loadGpus, type GpusData } from './gpus-slice';
 import { appendMetrics, emptyMetrics, loadMetrics, type MetricsData } from './metrics-slice';
 import { emptyTrials, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
@@ -36,6 +38,7 @@ export interface ServerActions {
   readonly gpusListed: (status: GpuStatus, samples: readonly GpuSample[]) => void;
   readonly gpusListFailed: (message: string) => void;
   readonly gpusSampled: (samples: readonly GpuSample[]) => void;
+  readonly forecastsListed: (experimentId: number, list: readonly TrialForecast[]) => void;
   readonly connectionChanged: (state: ConnectionState) => void;
 }
 
@@ -59,6 +62,7 @@ export interface AppState {
   readonly trials: TrialsData;
   readonly metrics: MetricsData;
   readonly gpus: GpusData;
+  readonly forecasts: ForecastsData;
   readonly ui: UiData;
   readonly server: ServerActions;
   readonly uiActions: UiActions;
@@ -77,6 +81,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
       trials: emptyTrials,
       metrics: emptyMetrics,
       gpus: emptyGpus,
+      forecasts: emptyForecasts,
       ui: { ...initialUi, ...initial?.ui },
       server: {
         experimentsListed: (list) => { set((state) => ({ experiments: replaceExperiments(state.experiments, list) })); },
@@ -95,6 +100,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
             const gpus = appendGpuSamples(state.gpus, samples);
             return gpus === state.gpus ? state : { gpus };
           }); },
+        forecastsListed: (experimentId, list) => { set((state) => ({ forecasts: replaceForecasts(state.forecasts, experimentId, list) })); },
         connectionChanged: (connection) => { updateUi((ui) => (ui.connection === connection ? ui : { ...ui, connection })); },
       },
       uiActions: {

@@ -112,6 +112,56 @@ describe('policies with real processes', () => {
   });
 });
 
+describe('freeze_thaw with real processes', () => {
+  it('freezes trials forecast to lose, finishes the best, and serves every remaining trial\'s forecast band through the API', async () => {
+    const b = backend();
+    // loss = x / (step + 1): the same shape for every trial, so the forecast ranks them by x.
+    const experiment = start(b, {
+      command: ['python3', checkpointingTrainer, '--steps=60', '--sleep=0.03', '--scale={x}'],
+      space: { x: { type: 'float', low: 0.1, high: 10, log: true } },
+      budget: { trials: 8, parallel: 2 },
+      resource: { max: 15, min: 2 },
+      policy: { name: 'freeze_thaw' },
+      faults: { freeze_grace: 5 },
+    }, 3);
+    const done = await b.scheduler.whenFinished(experiment.id);
+    expect(done.state).toBe('completed');
+    const trials = b.store.trials.listByExperiment(experiment.id);
+    const frozen = trials.filter((t) => t.state === 'frozen');
+    expect(frozen.length).toBeGreaterThan(0);
+    const events = b.store.events.listByExperiment(experiment.id).map((e) => e.message);
+    expect(events.some((m) => /frozen by freeze_thaw at step \d+: forecast at step 15: .*chance of beating/.test(m))).toBe(true);
+    // The smallest x of all is the best configuration; it was not frozen as hopeless, and it finished.
+    const best = trials.reduce((a, t) => ((t.params.x as number) < (a.params.x as number) ? t : a));
+    expect(best).toMatchObject({ state: 'completed', message: expect.stringMatching(/reached resource.max/) });
+    for (const trial of frozen) expect(trial.params.x as number).toBeGreaterThan(best.params.x as number);
+
+    const reply = await b.dispatch('trials/forecasts', { experimentId: experiment.id });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const forecasts = reply.value as { trialId: number; final: { step: number; median: number; low: number; high: number }; path: { step: number }[] }[];
+    expect(forecasts.map((f) => f.trialId).sort()).toEqual(frozen.map((t) => t.id).sort());
+    for (const forecast of forecasts) {
+      const trial = frozen.find((t) => t.id === forecast.trialId)!;
+      expect(forecast.final.step).toBe(15);
+      expect(forecast.final.low).toBeLessThanOrEqual(forecast.final.median);
+      expect(forecast.final.median).toBeLessThanOrEqual(forecast.final.high);
+      // Heading down from where it stands, and no lower than the true curve's floor of 0.
+      expect(forecast.final.median).toBeLessThan(trial.value!);
+      expect(forecast.final.low).toBeGreaterThan(-0.5 * (trial.value as number));
+      expect(forecast.path[0]!.step).toBe(trial.lastStep);
+      expect(forecast.path.at(-1)!.step).toBe(15);
+    }
+  });
+
+  it('refuses forecasts for an experiment without a resource, naming the field', async () => {
+    const b = backend();
+    const experiment = start(b, { command: ['python3', trainerFixture, '--steps=2', '--sleep=0.01'] });
+    await b.scheduler.whenFinished(experiment.id);
+    const reply = await b.dispatch('trials/forecasts', { experimentId: experiment.id });
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringMatching(/resource: \{max: N\}/) } });
+  });
+});
+
 describe('ASHA on the quickstart example (it checkpoints through the helper)', () => {
   it('freezes and thaws real quickstart trials; each thawed curve equals an uninterrupted run of the same configuration', { timeout: 120_000 }, async () => {
     const b = backend();

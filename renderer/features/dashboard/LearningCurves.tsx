@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Experiment } from '../../../shared/domain';
 import { buildLearningCurves } from '../../charts/learning-curves-figure';
 import { PlotlyChart } from '../../charts/PlotlyChart';
@@ -7,6 +7,7 @@ import { canUseWebGlTraces } from '../../charts/webgl-support';
 import {
   useChartMetric,
   useCurveSeries,
+  useForecasts,
   useLogScale,
   useMetricNames,
   useMetricsLoaded,
@@ -29,6 +30,11 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
   const bestTrialId = experiment.best?.trialId ?? null;
   const space = experiment.spec.space;
   const paramOrder = useMemo(() => Object.keys(space), [space]);
+  const forecasts = useForecasts(experimentId);
+  const hasResource = experiment.spec.resource !== undefined;
+  // On by default where the policy decides on them; a click away for any experiment with a resource.
+  const [showForecasts, setShowForecasts] = useState(experiment.spec.policy.name === 'freeze_thaw');
+  const drawForecasts = hasResource && showForecasts && metric === objective;
   const metricChoices = useMemo(() => [objective, ...names.filter((name) => name !== objective)], [objective, names]);
 
   const figure = useMemo(
@@ -43,8 +49,10 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
         theme,
         revision: `${experimentId}:${metric}:${logScale ? 'log' : 'linear'}`,
         webGlAvailable: canUseWebGlTraces(),
+        objectiveMode: experiment.spec.objective.mode,
+        ...(drawForecasts ? { forecasts } : {}),
       }),
-    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId],
+    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, experiment.spec.objective.mode],
   );
   const empty = figure.data.length === 0;
 
@@ -63,6 +71,12 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
               ))}
             </select>
           </label>
+          {hasResource && (
+            <label className="inline-field" title="Where each running or frozen trial is heading: the median forecast to resource.max and an 80% band">
+              <input type="checkbox" checked={showForecasts} onChange={(event) => { setShowForecasts(event.target.checked); }} />
+              Forecasts
+            </label>
+          )}
           <label className="inline-field">
             <input type="checkbox" checked={logScale} onChange={(event) => { setLogScale(event.target.checked); }} />
             Log scale

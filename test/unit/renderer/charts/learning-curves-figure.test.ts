@@ -88,3 +88,50 @@ describe('learning curves figure', () => {
     expect(buildLearningCurves(input({ series: [undefined, undefined, undefined] })).data).toEqual([]);
   });
 });
+
+describe('learning curves figure: forecast bands', () => {
+  const band = (step: number, median: number) => ({ step, median, low: median - 0.1, high: median + 0.1 });
+  const forecast = (trialId: number, median: number) => ({
+    trialId,
+    final: band(10, median),
+    path: [band(1, median + 0.3), band(5, median + 0.1), band(10, median)],
+    basis: 'ensemble' as const,
+  });
+
+  it('draws each forecast under the curves as a filled 80% band and a dotted median from the last step', () => {
+    const { data, layout } = buildLearningCurves(input({ forecasts: [forecast(1, 0.2)] }));
+    expect(data).toHaveLength(5);
+    const [high, low, middle] = data;
+    const close = (values: unknown) => (values as number[]).map((value) => Number(value.toFixed(9)));
+    expect(close(field(high, 'y'))).toEqual([0.6, 0.4, 0.3]);
+    expect(close(field(low, 'y'))).toEqual([0.4, 0.2, 0.1]);
+    expect(field(low, 'fill')).toBe('tonexty');
+    expect(field(middle, 'x')).toEqual([1, 5, 10]);
+    expect(lineOf(middle).dash).toBe('dot');
+    // The curves still come after, the best last, and the legend counts curves only.
+    expect(data.slice(3).map((trace) => field(trace, 'name'))).toEqual(['#2', '#1 (best)']);
+    expect(layout.showlegend).toBe(true);
+  });
+
+  it('skips forecasts of trials without a drawn curve, and of a finished path', () => {
+    const finished = { ...forecast(1, 0.2), path: [band(10, 0.2)] };
+    expect(buildLearningCurves(input({ forecasts: [forecast(3, 0.2), forecast(99, 0.1), finished] })).data).toHaveLength(2);
+  });
+
+  it('draws at most a dozen, running trials first, then the frozen ones heading lowest (highest when maximising)', () => {
+    const trials = Array.from({ length: 20 }, (_, i) => trial({ id: i + 1, number: i + 1, state: i < 3 ? 'running' : 'frozen' }));
+    const series = trials.map(() => [{ step: 1, value: 1 }]);
+    const forecasts = trials.map((t) => forecast(t.id, t.id / 100));
+    const drawn = (mode: 'min' | 'max') => {
+      const { data } = buildLearningCurves(input({ trials, series, forecasts, objectiveMode: mode, bestTrialId: null }));
+      return data.filter((trace) => String(field(trace, 'uid')).startsWith('forecast-median-')).map((trace) => Number(String(field(trace, 'uid')).split('-').at(-1)));
+    };
+    expect(drawn('min')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(drawn('max')).toEqual([3, 2, 1, 20, 19, 18, 17, 16, 15, 14, 13, 12]);
+  });
+
+  it('draws frozen trials with a long dash, unlike running ones', () => {
+    const { data } = buildLearningCurves(input({ trials: [trial({ id: 1, number: 1, state: 'frozen' })], series: [[{ step: 1, value: 1 }, { step: 2, value: 0.8 }]] }));
+    expect(lineOf(data[0]).dash).toBe('longdash');
+  });
+});
