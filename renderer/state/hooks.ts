@@ -72,6 +72,18 @@ export function useTrials(experimentId: number): readonly Trial[] {
   return useAppState((state) => state.trials.byExperiment[experimentId] ?? NO_TRIALS);
 }
 
+/**
+ * Completed trials with a result, what the analysis plots are drawn from. Stable while none of
+ * them changes, so the steps of running trials do not redraw the analysis.
+ */
+export function useCompletedTrials(experimentId: number): readonly Trial[] {
+  return useAppState(
+    useShallow((state) =>
+      (state.trials.byExperiment[experimentId] ?? NO_TRIALS).filter((trial) => trial.state === 'completed' && trial.value !== null),
+    ),
+  );
+}
+
 export function useTrialsLoaded(experimentId: number): boolean {
   return useAppState((state) => state.trials.loaded[experimentId] === true);
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useCommands, useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
+import { Analysis } from './Analysis';
 import { DashboardHeader } from './DashboardHeader';
 import { LearningCurves } from './LearningCurves';
 import { TrialLogPanel } from './TrialLogPanel';
@@ -24,6 +25,7 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
     <div className="dashboard">
       <DashboardHeader experiment={experiment} />
       <LearningCurves experiment={experiment} />
+      <Analysis experiment={experiment} />
       <TrialsTable experiment={experiment} />
       {selectedTrialId !== null && <TrialLogPanel trialId={selectedTrialId} />}
     </div>

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { AnalysisPanel } from './support/analysis-pages';
+import { type DashboardPage, WorkbenchPage } from './support/pages';
+import { startServe, type ServeProcess } from './support/serve';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+// The fixture trainer reports scale / (step + 1), so `scale` decides the result; the other
+// parameters go to argv (the trainer ignores them) to give every kind of axis: log, int, choices.
+const EXPERIMENT = `name: analysis-sweep
+command: ["python3", "test/fixtures/trainer.py", "--steps=3", "--sleep=0.01", "--scale={scale}", "--lr={lr}", "--layers={layers}", "--opt={optimizer}"]
+workdir: .
+objective: {metric: val_loss, mode: min}
+space:
+  scale: {type: float, low: 0.5, high: 2.0}
+  lr: {type: float, low: 0.0001, high: 0.1, log: true}
+  layers: {type: int, low: 1, high: 4}
+  optimizer: {type: categorical, choices: [sgd, adam]}
+search: {algorithm: random, seed: 11}
+budget: {trials: 16, parallel: 4}
+`;
+
+let serve: ServeProcess;
+test.beforeAll(async () => {
+  serve = await startServe();
+});
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+test('a finished sweep shows its analysis plots, its table filters by state and parameter range, and it is deleted after confirming', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.setViewportSize({ width: 1400, height: 1000 });
+
+  await page.goto(serve.url);
+  const workbench = new WorkbenchPage(page);
+  const editor = await workbench.openNewExperiment();
+  await editor.write(EXPERIMENT, repoRoot);
+  const dashboard: DashboardPage = await editor.createAndStart();
+  await expect(dashboard.experimentState).toHaveText('completed', { timeout: 90_000 });
+  await expect(dashboard.rowsInState('completed')).toHaveCount(16);
+
+  const analysis = new AnalysisPanel(page);
+  await expect(analysis.tab('History')).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => analysis.traces('Optimisation history').count()).toBe(2);
+  await analysis.region.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/analysis-01-history.png', fullPage: true });
+
+  await analysis.tab('Parallel coordinates').click();
+  // Colour bands of lines, the best trial's line, and the result axis's points.
+  await expect.poll(() => analysis.traces('Parallel coordinates').count()).toBeGreaterThanOrEqual(3);
+  await expect(analysis.plot('Parallel coordinates')).toContainText('adam');
+  await expect(analysis.plot('Parallel coordinates')).toContainText('0.001');
+  await analysis.region.screenshot({ path: 'test-results/screens/analysis-02-parallel.png' });
+
+  await analysis.tab('Importance').click();
+  await expect.poll(() => analysis.traces('Parameter importance').count()).toBe(1);
+  await expect(analysis.region).toContainText('ε²');
+  await analysis.region.screenshot({ path: 'test-results/screens/analysis-03-importance.png' });
+
+  await analysis.tab('Slices').click();
+  await expect.poll(() => analysis.traces('Slice plots').count()).toBe(4);
+  await analysis.region.screenshot({ path: 'test-results/screens/analysis-04-slices.png' });
+
+  await analysis.tab('Contour').click();
+  await expect(analysis.parameterSelect('X parameter')).toHaveValue('scale');
+  await analysis.parameterSelect('Y parameter').selectOption('lr');
+  await expect.poll(() => analysis.plot('Contour of a parameter pair').locator('.contourlayer .contour').count()).toBe(1);
+  await expect.poll(() => analysis.plot('Contour of a parameter pair').locator('.scatterlayer .trace').count()).toBe(1);
+  await analysis.region.screenshot({ path: 'test-results/screens/analysis-05-contour.png' });
+
+  expect(problems).toEqual([]);
+});
