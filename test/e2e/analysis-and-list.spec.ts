@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AnalysisPanel } from './support/analysis-pages';
+import { AnalysisPanel, TrialFilterBar } from './support/analysis-pages';
 import { type DashboardPage, WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
 
@@ -73,6 +73,28 @@ test('a finished sweep shows its analysis plots, its table filters by state and 
   await expect.poll(() => analysis.plot('Contour of a parameter pair').locator('.contourlayer .contour').count()).toBe(1);
   await expect.poll(() => analysis.plot('Contour of a parameter pair').locator('.scatterlayer .trace').count()).toBe(1);
   await analysis.region.screenshot({ path: 'test-results/screens/analysis-05-contour.png' });
+
+  // The table: a range on one parameter and a value set on another, then a state nobody is in.
+  const filters = new TrialFilterBar(page);
+  const rows = dashboard.trialRows().filter({ has: page.getByRole('button', { name: /^Show log of trial/ }) });
+  await filters.openParameterFilters();
+  await filters.bound('scale', 'maximum').fill('1.2');
+  await expect.poll(() => rows.count()).toBeLessThan(16);
+  const narrowed = await rows.count();
+  expect(narrowed).toBeGreaterThan(0);
+  for (const cell of await rows.locator('td:nth-child(3)').allTextContents()) expect(Number(cell)).toBeLessThanOrEqual(1.2);
+  await filters.choice('optimizer', 'adam').check();
+  await expect.poll(() => rows.count()).toBeLessThanOrEqual(narrowed);
+  for (const cell of await rows.locator('td:nth-child(6)').allTextContents()) expect(cell).toBe('adam');
+  await filters.bound('lr', 'minimum').fill('abc');
+  await expect(page.getByRole('alert').filter({ hasText: 'lr minimum' })).toContainText('not a number');
+  await filters.bound('lr', 'minimum').fill('');
+  await page.getByRole('region', { name: 'Trials' }).screenshot({ path: 'test-results/screens/analysis-06-filtered-table.png' });
+  await filters.state('completed').check();
+  await expect(page.getByText(/^\d+ of 16 trials/)).toBeVisible();
+  await filters.clear.click();
+  await expect(rows).toHaveCount(16);
+  await expect(filters.bound('scale', 'maximum')).toHaveCount(0);
 
   expect(problems).toEqual([]);
 });

@@ -26,3 +26,28 @@ export class AnalysisPanel {
     return this.region.getByLabel(axis);
   }
 }
+
+/** The trials table's filter bar. */
+export class TrialFilterBar {
+  constructor(readonly page: Page) {}
+
+  state(state: string): Locator {
+    return this.page.getByRole('group', { name: 'Filter by state' }).getByRole('checkbox', { name: new RegExp(`^${state} \\d+$`) });
+  }
+
+  async openParameterFilters(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Parameter filters/ }).click();
+  }
+
+  bound(param: string, side: 'minimum' | 'maximum'): Locator {
+    return this.page.getByRole('textbox', { name: `${param} ${side}`, exact: true });
+  }
+
+  choice(param: string, label: string): Locator {
+    return this.page.getByRole('group', { name: param, exact: true }).getByRole('checkbox', { name: label, exact: true });
+  }
+
+  get clear(): Locator {
+    return this.page.getByRole('button', { name: 'Clear filters' });
+  }
+}
