@@ -80,6 +80,8 @@ export const apiArgs = {
     /** Only these metric names; all when absent. */
     names: z.array(z.string()).max(100).optional(),
   }),
+  /** Deletes a finished (or draft) experiment with its trials, metrics, events and run folders. */
+  'experiments/delete': z.strictObject({ experimentId: id }),
 } as const;
 
 export type Channel = keyof typeof apiArgs;
@@ -146,6 +148,7 @@ export interface ApiResults {
   'trials/events': TrialEvent[];
   'trials/log': TrialLog;
   'metrics/list': MetricPoint[];
+  'experiments/delete': { readonly experimentId: number };
 }
 
 export type ApiResult<K extends Channel> = ApiResults[K];
@@ -162,10 +165,12 @@ export interface EventPayloads {
   'trials/updated': Trial[];
   'metrics/appended': MetricPoint[];
   'gpus/sampled': GpuSample[];
+  /** Ids of experiments deleted (with their trials and metrics). */
+  'experiments/deleted': number[];
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled'];
+export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled', 'experiments/deleted'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -29,6 +29,8 @@ export interface Commands {
   readonly loadGpus: () => void;
   readonly listExamples: () => Promise<ApiReply<'examples/list'>>;
   readonly trialLog: (trialId: number) => Promise<ApiReply<'trials/log'>>;
+  /** On success the experiment leaves the store (and its dashboard, if open); a refusal is returned. */
+  readonly deleteExperiment: (experimentId: number) => Promise<ApiReply<'experiments/delete'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -99,5 +101,10 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
     loadGpus: () => { void bridge.loadGpus(); },
     listExamples: () => transport.invoke('examples/list', {}),
     trialLog: (trialId) => transport.invoke('trials/log', { trialId }),
+    async deleteExperiment(experimentId) {
+      const reply = await transport.invoke('experiments/delete', { experimentId });
+      if (reply.ok) bridge.acceptDeletion(experimentId);
+      return reply;
+    },
   };
 }

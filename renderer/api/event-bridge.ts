@@ -19,6 +19,7 @@ export interface EventBridge {
   readonly loadGpus: () => Promise<void>;
   readonly acceptExperiment: (experiment: Experiment) => void;
   readonly acceptTrial: (trial: Trial) => void;
+  readonly acceptDeletion: (experimentId: number) => void;
 }
 
 /** Samples of the last minute suffice to judge which pushed ones are newer (see gpus-slice). */
@@ -77,6 +78,7 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
         transport.on('trials/updated', (list) => { server().trialsUpdated(list); }),
         transport.on('metrics/appended', (points) => { server().metricsAppended(points); }),
         transport.on('gpus/sampled', (samples) => { server().gpusSampled(samples); }),
+        transport.on('experiments/deleted', (ids) => { server().experimentsDeleted(ids); }),
         transport.onConnectionChange(onConnection),
       ];
       server().connectionChanged(transport.connection());
@@ -93,5 +95,6 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     loadGpus,
     acceptExperiment: (experiment) => { server().experimentsUpdated([experiment]); },
     acceptTrial: (trial) => { server().trialsUpdated([trial]); },
+    acceptDeletion: (experimentId) => { server().experimentsDeleted([experimentId]); },
   };
 }

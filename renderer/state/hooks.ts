@@ -60,6 +60,14 @@ export function useExperimentIds(): readonly number[] {
   return useAppState((state) => state.experiments.order);
 }
 
+/**
+ * The ids `pick` chooses and orders from all experiments (search and sort in the list). Re-renders
+ * only when the picked ids change, not on every push about an experiment.
+ */
+export function usePickedExperimentIds(pick: (experiments: readonly Experiment[]) => readonly number[]): readonly number[] {
+  return useAppState(useShallow((state) => pick(Object.values(state.experiments.byId))));
+}
+
 export function useExperimentsStatus(): { loaded: boolean; loadError: string | null } {
   return useAppState(useShallow((state) => ({ loaded: state.experiments.loaded, loadError: state.experiments.loadError })));
 }

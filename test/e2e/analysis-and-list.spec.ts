@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AnalysisPanel, TrialFilterBar } from './support/analysis-pages';
+import { AnalysisPanel, ExperimentListPanel, TrialFilterBar } from './support/analysis-pages';
 import { type DashboardPage, WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
 
@@ -95,6 +95,42 @@ test('a finished sweep shows its analysis plots, its table filters by state and 
   await filters.clear.click();
   await expect(rows).toHaveCount(16);
   await expect(filters.bound('scale', 'maximum')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/analysis-07-dashboard.png', fullPage: true });
+
+  // Duplicate opens the editor with the same file and base folder; created as a draft, it joins the list.
+  const list = new ExperimentListPanel(page);
+  await list.action('analysis-sweep', 'Duplicate').click();
+  await expect(editor.yaml).toHaveValue(EXPERIMENT);
+  await expect(editor.baseFolder).toHaveValue(repoRoot);
+  await editor.yaml.fill(EXPERIMENT.replace('name: analysis-sweep', 'name: another-sweep'));
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(workbench.experiment('another-sweep')).toBeVisible();
+
+  // Search and sort.
+  expect(await list.names()).toEqual(['another-sweep', 'analysis-sweep']);
+  await list.sort.selectOption({ label: 'Oldest first' });
+  expect(await list.names()).toEqual(['analysis-sweep', 'another-sweep']);
+  await list.search.fill('another');
+  await expect(list.nav.locator('.experiment-item__name')).toHaveText(['another-sweep']);
+  await list.search.fill('');
+  await page.screenshot({ path: 'test-results/screens/analysis-08-list.png' });
+
+  // Delete the finished sweep: a confirmation first; cancelling keeps it.
+  await workbench.experiment('analysis-sweep').click();
+  await list.action('analysis-sweep', 'Delete').click();
+  await expect(list.confirmation).toContainText('16 trials');
+  await page.screenshot({ path: 'test-results/screens/analysis-09-delete-confirmation.png' });
+  await list.confirmation.getByRole('button', { name: 'Cancel' }).click();
+  await expect(list.confirmation).toHaveCount(0);
+  await expect(workbench.experiment('analysis-sweep')).toBeVisible();
+  await list.action('analysis-sweep', 'Delete').click();
+  await list.confirmation.getByRole('button', { name: 'Delete experiment' }).click();
+  await expect(workbench.experiment('analysis-sweep')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Choose an experiment' })).toBeVisible();
+  // Gone on the server too.
+  await page.reload();
+  await expect(workbench.experiment('another-sweep')).toBeVisible();
+  await expect(workbench.experiment('analysis-sweep')).toHaveCount(0);
 
   expect(problems).toEqual([]);
 });

@@ -51,3 +51,33 @@ export class TrialFilterBar {
     return this.page.getByRole('button', { name: 'Clear filters' });
   }
 }
+
+/** The sidebar's tools and one experiment's row actions. */
+export class ExperimentListPanel {
+  readonly nav: Locator;
+  readonly search: Locator;
+  readonly sort: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Experiments' });
+    this.search = this.nav.getByRole('searchbox', { name: 'Search experiments' });
+    this.sort = this.nav.getByRole('combobox', { name: 'Sort experiments' });
+  }
+
+  /** The names in list order. */
+  names(): Promise<string[]> {
+    return this.nav.locator('.experiment-item__name').allTextContents();
+  }
+
+  entry(name: string): Locator {
+    return this.nav.getByRole('listitem').filter({ has: this.page.getByRole('button', { name, exact: true }) });
+  }
+
+  action(name: string, action: 'Duplicate' | 'Delete'): Locator {
+    return this.entry(name).getByRole('button', { name: action, exact: true });
+  }
+
+  get confirmation(): Locator {
+    return this.page.getByRole('dialog', { name: /^Delete/ });
+  }
+}
