@@ -20,6 +20,18 @@ const VIRIDIS_BANDS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#
 /** Where an inactive (missing) value is drawn, below the axis's 0..1. */
 export const INACTIVE_POSITION = -0.1;
 
+/**
+ * Above this many trials the result axis gets no per-trial points: each is an SVG node (WebGL is
+ * not available under our CSP), and thousands of them make the plot slow to draw. The colour bar
+ * stays, carried by an invisible two-point trace.
+ */
+export const MAX_RESULT_POINTS = 2000;
+
+/** Thousands of opaque lines are one blob; fainter lines with more trials keep the density readable. */
+export function lineOpacity(trialCount: number): number {
+  return Math.min(0.55, Math.max(0.04, 0.55 * Math.sqrt(200 / Math.max(1, trialCount))));
+}
+
 export interface ParallelCoordinatesInput {
   readonly trials: readonly ScoredTrial[];
   readonly axes: readonly ParamAxis[];
@@ -132,7 +144,7 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
             connectgaps: false,
             // Bright is good whatever the direction: band index is goodness.
             line: { color: VIRIDIS_BANDS[goodness] ?? VIRIDIS_BANDS[0], width: 1.2 },
-            opacity: 0.55,
+            opacity: lineOpacity(trials.length),
             hoverinfo: 'skip',
           } satisfies Data,
         ],
@@ -141,19 +153,23 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
     const { x, y } = best;
     data.push({ type: 'scatter', mode: 'lines', name: 'best', x, y, line: { color: theme.colorway[3], width: 3.5 }, hoverinfo: 'skip' });
   }
-  // Points on the result axis carry the hover text and the colour bar.
+  // Points on the result axis carry the hover text and the colour bar; with very many trials only
+  // the colour bar is kept (see MAX_RESULT_POINTS).
+  const withPoints = trials.length <= MAX_RESULT_POINTS;
   data.push({
     type: 'scatter',
     mode: 'markers',
     name: 'trials',
-    x: trials.map(() => last),
-    y: resultPositions,
-    text: trials.map((trial) => `<b>trial ${trial.number}</b><br>${escapeLabel(formatParams(trial.params, paramOrder))}`),
-    customdata: trials.map((trial) => trial.value),
+    x: withPoints ? trials.map(() => last) : [last, last],
+    y: withPoints ? resultPositions : [0, 1],
+    text: withPoints ? trials.map((trial) => `<b>trial ${trial.number}</b><br>${escapeLabel(formatParams(trial.params, paramOrder))}`) : [],
+    customdata: withPoints ? trials.map((trial) => trial.value) : [],
     hovertemplate: `%{text}<br>${result.title}: %{customdata:.4g}<extra></extra>`,
+    hoverinfo: withPoints ? undefined : 'skip',
     marker: {
       size: 6,
-      color: resultPositions,
+      opacity: withPoints ? 1 : 0,
+      color: withPoints ? resultPositions : [0, 1],
       cmin: 0,
       cmax: 1,
       colorscale: RESULT_COLORSCALE,

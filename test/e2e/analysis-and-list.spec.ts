@@ -1,5 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parseExperimentFile } from '../../shared/experiment-file';
+import { Store } from '../../main/store/store';
 import { AnalysisPanel, ExperimentListPanel, TrialFilterBar } from './support/analysis-pages';
 import { type DashboardPage, WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
@@ -132,5 +135,61 @@ test('a finished sweep shows its analysis plots, its table filters by state and 
   await expect(workbench.experiment('another-sweep')).toBeVisible();
   await expect(workbench.experiment('analysis-sweep')).toHaveCount(0);
 
+  expect(problems).toEqual([]);
+});
+
+/** Writes a finished experiment of `count` completed trials straight into serve's database. */
+function seedLargeSweep(databaseFile: string, count: number): void {
+  const parsed = parseExperimentFile(EXPERIMENT.replace('name: analysis-sweep', 'name: large-sweep').replace('trials: 16', `trials: ${count}`));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const store = Store.open(databaseFile);
+  try {
+    store.transaction(() => {
+      const now = Date.now();
+      const id = store.experiments.create({ spec: { ...parsed.value, workdir: repoRoot, search: { algorithm: 'random', seed: 1 } }, sourceYaml: EXPERIMENT }, now);
+      store.experiments.transition(id, ['draft'], 'completed', { startedAt: now - 60_000, finishedAt: now });
+      for (let index = 0; index < count; index += 1) {
+        const scale = 0.5 + ((index * 7919) % count) / count * 1.5;
+        const params = { scale, lr: 10 ** (-4 + ((index * 104729) % count) / count * 3), layers: 1 + (index % 4), optimizer: index % 3 === 0 ? 'adam' : 'sgd' };
+        const trial = store.trials.create(id, params, (number) => path.join(os.tmpdir(), 'tundra-large', String(number)), now);
+        store.trials.transition(trial.id, ['queued'], 'completed', { value: scale / 3, lastStep: 2, startedAt: now - 1000, endedAt: now });
+      }
+    });
+  } finally {
+    store.close();
+  }
+}
+
+test('a sweep of 10,000 trials keeps only the rows in view in the table, and scrolls and sorts through all of them', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  // Drawing thousands of SVG points on a loaded 2-core machine is slow; the assertions are about
+  // what is rendered, not how fast (bench:ui measures that).
+  test.setTimeout(240_000);
+  seedLargeSweep(serve.databaseFile, 10_000);
+  await page.goto(serve.url);
+  const workbench = new WorkbenchPage(page);
+  await workbench.experiment('large-sweep').click();
+  const trials = page.getByRole('region', { name: 'Trials' });
+  await expect(trials).toContainText('10000 trials');
+  const rendered = page.locator('tr[data-trial]');
+  await expect(page.getByRole('button', { name: 'Show log of trial 1', exact: true })).toBeVisible();
+  expect(await rendered.count()).toBeLessThan(80);
+
+  // To the end: the last trial is rendered, still only a window of rows.
+  await page.locator('.trials__scroll').evaluate((node) => { node.scrollTop = node.scrollHeight; });
+  await expect(page.getByRole('button', { name: 'Show log of trial 10000', exact: true })).toBeVisible();
+  expect(await rendered.count()).toBeLessThan(80);
+
+  // Sorting by value puts the best first, through all 10,000.
+  await page.locator('.trials__scroll').evaluate((node) => { node.scrollTop = 0; });
+  await page.getByRole('button', { name: /^Value/ }).click();
+  const firstValue = Number.parseFloat((await rendered.first().locator('td').nth(6).textContent()) ?? '');
+  expect(firstValue).toBeCloseTo(0.5 / 3, 3);
+
+  const analysis = new AnalysisPanel(page);
+  await analysis.tab('Parallel coordinates').click();
+  await expect.poll(() => analysis.traces('Parallel coordinates').count()).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: 'test-results/screens/analysis-10-large-sweep.png' });
   expect(problems).toEqual([]);
 });

@@ -7,6 +7,8 @@ import {
   colorBand,
   COLOR_BANDS,
   INACTIVE_POSITION,
+  lineOpacity,
+  MAX_RESULT_POINTS,
   numericTicks,
   paramColumn,
 } from '../../../../renderer/charts/parallel-coordinates-figure';
@@ -64,6 +66,20 @@ describe('parallel coordinates figure', () => {
     expect(colorBand(0, 'min')).toBe(COLOR_BANDS - 1);
     expect(colorBand(1, 'min')).toBe(0);
     expect(colorBand(1, 'max')).toBe(COLOR_BANDS - 1);
+  });
+
+  it('keeps per-trial points on the result axis only up to a limit, and the colour bar always', () => {
+    const many: ScoredTrial[] = Array.from({ length: MAX_RESULT_POINTS + 1 }, (_, index) => ({ id: index + 1, number: index + 1, value: index, params: { lr: 0.01, optimizer: 'adam' } }));
+    const points = (list: ScoredTrial[]) => buildParallelCoordinates({ ...input, trials: list }).data.find((trace) => field(trace, 'name') === 'trials');
+    expect(field(points(trials), 'y')).toHaveLength(3);
+    expect(field(points(many), 'y')).toHaveLength(2);
+    expect((field(points(many), 'marker') as { showscale: boolean }).showscale).toBe(true);
+  });
+
+  it('draws lines fainter as trials grow into the thousands', () => {
+    expect(lineOpacity(10)).toBe(0.55);
+    expect(lineOpacity(10_000)).toBeLessThan(0.1);
+    expect(lineOpacity(1_000_000)).toBeGreaterThan(0);
   });
 
   it('ticks linear axes evenly and narrow log ranges at their ends', () => {
