@@ -25,9 +25,10 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
     <div className="dashboard">
       <DashboardHeader experiment={experiment} />
       <LearningCurves experiment={experiment} />
-      <Analysis experiment={experiment} />
       <TrialsTable experiment={experiment} />
       {selectedTrialId !== null && <TrialLogPanel trialId={selectedTrialId} />}
+      {/* After the live parts: the analysis is for looking back over completed trials. */}
+      <Analysis experiment={experiment} />
     </div>
   );
 }
