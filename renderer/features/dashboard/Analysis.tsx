@@ -12,6 +12,7 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import { buildSlices, SLICE_COLUMNS } from '../../charts/slice-figure';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { canUseWebGlTraces } from '../../charts/webgl-support';
+import { useStableValue } from '../../lib/use-stable-value';
 import { useCompletedTrials } from '../../state/hooks';
 import { ANALYSIS_PLOT_NAMES, ANALYSIS_TAB_LABELS, ANALYSIS_TABS, defaultPair, neighbourTab, SLICE_ROW_HEIGHT, type AnalysisTab } from './analysis-tabs';
 
@@ -28,7 +29,7 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
   const tabRefs = useRef(new Map<AnalysisTab, HTMLButtonElement>());
   const baseId = useId();
   const { metric } = experiment.spec.objective;
-  const space = experiment.spec.space;
+  const space = useStableValue(experiment.spec.space);
   const axes = useMemo(() => paramAxes(space), [space]);
   const trials = useMemo(() => scoredTrials(completed), [completed]);
   const importances = useMemo(() => parameterImportance(trials, axes), [trials, axes]);
@@ -94,7 +95,8 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
             trials={trials}
             axes={axes}
             importances={importances}
-            pair={pair}
+            pairX={pair?.[0] ?? null}
+            pairY={pair?.[1] ?? null}
             experiment={experiment}
             logScale={logScale}
             theme={theme}
@@ -134,17 +136,19 @@ interface AnalysisPlotProps {
   readonly trials: readonly ScoredTrial[];
   readonly axes: readonly ParamAxis[];
   readonly importances: readonly ParamImportance[];
-  readonly pair: readonly [string, string] | null;
+  /** The contour's pair, as names: strings keep the figure's memo from rebuilding on every render. */
+  readonly pairX: string | null;
+  readonly pairY: string | null;
   readonly experiment: Experiment;
   readonly logScale: boolean;
   readonly theme: ChartTheme;
 }
 
-function AnalysisPlot({ tab, trials, axes, importances, pair, experiment, logScale, theme }: AnalysisPlotProps) {
+function AnalysisPlot({ tab, trials, axes, importances, pairX, pairY, experiment, logScale, theme }: AnalysisPlotProps) {
   const { metric, mode } = experiment.spec.objective;
   const bestTrialId = experiment.best?.trialId ?? null;
   const figure = useMemo((): Figure | null => {
-    const revision = `${experiment.id}:${tab}:${logScale ? 'log' : 'linear'}:${pair?.join(',') ?? ''}`;
+    const revision = `${experiment.id}:${tab}:${logScale ? 'log' : 'linear'}:${pairX ?? ''},${pairY ?? ''}`;
     const paramOrder = axes.map((axis) => axis.name);
     const webGlAvailable = canUseWebGlTraces();
     switch (tab) {
@@ -157,12 +161,12 @@ function AnalysisPlot({ tab, trials, axes, importances, pair, experiment, logSca
       case 'slices':
         return buildSlices({ trials, axes, metric, logScale, bestTrialId, theme, revision, webGlAvailable });
       case 'contour': {
-        const x = axes.find((axis) => axis.name === pair?.[0]);
-        const y = axes.find((axis) => axis.name === pair?.[1]);
+        const x = axes.find((axis) => axis.name === pairX);
+        const y = axes.find((axis) => axis.name === pairY);
         return x === undefined || y === undefined ? null : buildContour({ trials, x, y, metric, mode, bestTrialId, theme, revision });
       }
     }
-  }, [tab, trials, axes, importances, pair, metric, mode, logScale, bestTrialId, theme, experiment.id]);
+  }, [tab, trials, axes, importances, pairX, pairY, metric, mode, logScale, bestTrialId, theme, experiment.id]);
 
   if (figure === null) return <p className="analysis__empty">A contour needs two parameters that vary; this space has fewer.</p>;
   const sliceRows = Math.ceil(axes.length / SLICE_COLUMNS);

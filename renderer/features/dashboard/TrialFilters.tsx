@@ -79,6 +79,7 @@ function RangeField({ name, filter, onChange }: { readonly name: string; readonl
     const next = { ...text, [side]: value };
     setText(next);
     const parsed = parseBound(value);
+    // While the text is not a number the last valid bound stays in force; the alert says why.
     if (parsed.ok) onChange({ ...filter, ranges: { ...filter.ranges, [name]: { ...range, [side]: parsed.value } } });
   }
 

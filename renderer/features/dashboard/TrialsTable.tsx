@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, 
 import { LIVE_TRIAL_STATES, type Experiment, type Trial, type TrialState } from '../../../shared/domain';
 import { formatDuration, formatParam, formatValue, trialDuration } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
+import { useStableValue } from '../../lib/use-stable-value';
 import { useCommands, useSelectedTrialId, useTrials, useTrialsLoaded, useUiActions } from '../../state/hooks';
 import { StateBadge } from '../../ui/StateBadge';
 import { TRIAL_ACTION_HINTS, TRIAL_ACTION_LABELS, trialActionName, trialActions } from './trial-actions';
@@ -37,7 +38,7 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
   // Paused trials' durations grow too: the back end counts them as running time.
   const anyRunning = trials.some((trial) => LIVE_TRIAL_STATES.includes(trial.state));
   const now = useNow(1000, anyRunning);
-  const space = experiment.spec.space;
+  const space = useStableValue(experiment.spec.space);
   const paramNames = useMemo(() => Object.keys(space), [space]);
   const filterKinds = useMemo(() => paramFilterKinds(space), [space]);
   const filtered = useMemo(() => filterTrials(trials, filter), [trials, filter]);
