@@ -95,6 +95,8 @@ export const apiArgs = {
   }),
   /** Where the trial's checkpoints go and whether one is there now (what thaw would resume from). */
   'trials/checkpoint': z.strictObject({ trialId: id }),
+  /** Deletes a finished (or draft) experiment with its trials, metrics, events and run folders. */
+  'experiments/delete': z.strictObject({ experimentId: id }),
 } as const;
 
 export type Channel = keyof typeof apiArgs;
@@ -194,6 +196,7 @@ export interface ApiResults {
   'trials/forecasts': TrialForecast[];
   'metrics/list': MetricPoint[];
   'trials/checkpoint': TrialCheckpoint;
+  'experiments/delete': { readonly experimentId: number };
 }
 
 export interface TrialCheckpoint {
@@ -217,10 +220,12 @@ export interface EventPayloads {
   'trials/updated': Trial[];
   'metrics/appended': MetricPoint[];
   'gpus/sampled': GpuSample[];
+  /** Ids of experiments deleted (with their trials and metrics). */
+  'experiments/deleted': number[];
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled'];
+export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled', 'experiments/deleted'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

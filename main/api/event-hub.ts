@@ -23,6 +23,7 @@ export class EventHub {
   private trials = new Map<number, Trial>();
   private metrics: MetricPoint[] = [];
   private gpuSamples: GpuSample[] = [];
+  private deletedExperiments: number[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
 
@@ -53,6 +54,14 @@ export class EventHub {
     this.schedule();
   }
 
+  /** Pending updates of the experiment and its trials are dropped: they would bring it back. */
+  experimentDeleted(experimentId: number): void {
+    this.experiments.delete(experimentId);
+    for (const [trialId, trial] of this.trials) if (trial.experimentId === experimentId) this.trials.delete(trialId);
+    this.deletedExperiments.push(experimentId);
+    this.schedule();
+  }
+
   /**
    * Delivers what is pending now, at most MAX_POINTS_PER_PUSH points at a time (the rest follow on
    * the next turn); `all` delivers everything at once (shutdown, so the last state reaches clients).
@@ -78,8 +87,11 @@ export class EventHub {
     const gpuSamples = this.gpuSamples;
     this.experiments = new Map();
     this.gpuSamples = [];
+    const deleted = this.deletedExperiments;
+    this.deletedExperiments = [];
     if (experiments.length > 0) this.emit('experiments/updated', experiments);
     if (gpuSamples.length > 0) this.emit('gpus/sampled', gpuSamples);
+    if (deleted.length > 0) this.emit('experiments/deleted', deleted);
   }
 
   close(): void {

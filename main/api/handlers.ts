@@ -1,3 +1,4 @@
+import { rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { apiArgs, isChannel, type ApiParsedArgs, type ApiResult, type Channel } from '../../shared/api';
 import { fail, ok, type Result } from '../../shared/result';
@@ -115,7 +116,36 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
       return ok({ dir: trial.checkpointDir, exists: hasCheckpoint(trial.checkpointDir) });
     },
+    'experiments/delete': ({ experimentId }) => deleteExperiment(deps, experimentId),
   };
+}
+
+/** States an experiment may be deleted in: nothing of it runs, nothing is held for later. */
+const DELETABLE_STATES = ['draft', 'completed', 'stopped', 'failed'] as const;
+
+function deleteExperiment({ store, scheduler, hub }: ApiDependencies, experimentId: number): Result<{ readonly experimentId: number }> {
+  const experiment = store.experiments.get(experimentId);
+  if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
+  if (scheduler.isRunning(experimentId) || !(DELETABLE_STATES as readonly string[]).includes(experiment.state)) {
+    return fail('conflict', `Experiment "${experiment.name}" is ${experiment.state}; stop it first, then delete it.`);
+  }
+  const deleted = store.experiments.deleteIn(experimentId, DELETABLE_STATES);
+  if (deleted === null) return fail('conflict', `Experiment "${experiment.name}" changed state meanwhile; try again.`);
+  // The records are gone either way; a folder that cannot be removed is left behind, not fatal.
+  const parents = new Set<string>();
+  for (const dir of deleted.trialDirs) {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+    parents.add(path.dirname(dir));
+  }
+  for (const parent of parents) {
+    try {
+      rmdirSync(parent);
+    } catch {
+      // Not empty (something else lives there) or already gone: leave it.
+    }
+  }
+  hub.experimentDeleted(experimentId);
+  return ok({ experimentId });
 }
 
 export type Dispatch = (channel: unknown, args: unknown) => Promise<Result<unknown>>;

@@ -34,6 +34,8 @@ export interface Commands {
   readonly trialLog: (trialId: number, maxBytes?: number) => Promise<ApiReply<'trials/log'>>;
   readonly trialEvents: (trialId: number) => Promise<ApiReply<'trials/events'>>;
   readonly trialCheckpoint: (trialId: number) => Promise<ApiReply<'trials/checkpoint'>>;
+  /** On success the experiment leaves the store (and its dashboard, if open); a refusal is returned. */
+  readonly deleteExperiment: (experimentId: number) => Promise<ApiReply<'experiments/delete'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -116,5 +118,10 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
     trialLog: (trialId, maxBytes) => transport.invoke('trials/log', maxBytes === undefined ? { trialId } : { trialId, maxBytes }),
     trialEvents: (trialId) => transport.invoke('trials/events', { trialId }),
     trialCheckpoint: (trialId) => transport.invoke('trials/checkpoint', { trialId }),
+    async deleteExperiment(experimentId) {
+      const reply = await transport.invoke('experiments/delete', { experimentId });
+      if (reply.ok) bridge.acceptDeletion(experimentId);
+      return reply;
+    },
   };
 }

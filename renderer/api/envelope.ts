@@ -24,19 +24,25 @@ export function isResultEnvelope(value: unknown): value is Result<unknown> {
 
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 
+const record =
+  (check: (item: Record<string, unknown>) => boolean) =>
+  (item: unknown): boolean =>
+    isRecord(item) && check(item);
+
 /** The fields every item of a push must have; the rest is trusted to follow shared/domain. */
-const ITEM_CHECKS: { readonly [E in EventName]: (item: Record<string, unknown>) => boolean } = {
-  'experiments/updated': (item) => isNumber(item.id) && typeof item.name === 'string' && typeof item.state === 'string' && isRecord(item.counts) && isRecord(item.spec),
-  'trials/updated': (item) => isNumber(item.id) && isNumber(item.experimentId) && isNumber(item.number) && typeof item.state === 'string' && isRecord(item.params),
-  'metrics/appended': (item) => isNumber(item.trialId) && isNumber(item.step) && typeof item.name === 'string' && isNumber(item.value),
-  'gpus/sampled': (item) => isNumber(item.time) && isNumber(item.index) && isNumber(item.memoryUsedMiB),
+const ITEM_CHECKS: { readonly [E in EventName]: (item: unknown) => boolean } = {
+  'experiments/updated': record((item) => isNumber(item.id) && typeof item.name === 'string' && typeof item.state === 'string' && isRecord(item.counts) && isRecord(item.spec)),
+  'trials/updated': record((item) => isNumber(item.id) && isNumber(item.experimentId) && isNumber(item.number) && typeof item.state === 'string' && isRecord(item.params)),
+  'metrics/appended': record((item) => isNumber(item.trialId) && isNumber(item.step) && typeof item.name === 'string' && isNumber(item.value)),
+  'gpus/sampled': record((item) => isNumber(item.time) && isNumber(item.index) && isNumber(item.memoryUsedMiB)),
+  'experiments/deleted': (item) => isNumber(item) && Number.isInteger(item) && item > 0,
 };
 
 /** A push from `window.tundra.on` or a WebSocket frame (already parsed), or null if malformed. */
 export function toEventMessage(value: unknown): EventMessage | null {
   if (!isRecord(value) || !isEventName(value.event) || !Array.isArray(value.payload)) return null;
   const check = ITEM_CHECKS[value.event];
-  const payload: unknown[] = value.payload.filter((item: unknown) => isRecord(item) && check(item));
+  const payload: unknown[] = value.payload.filter((item: unknown) => check(item));
   // The item checks above are what makes this cast hold.
   return { event: value.event, payload } as EventMessage;
 }

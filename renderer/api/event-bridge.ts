@@ -24,6 +24,7 @@ export interface EventBridge {
   readonly loadForecasts: (experimentId: number) => Promise<void>;
   readonly acceptExperiment: (experiment: Experiment) => void;
   readonly acceptTrial: (trial: Trial) => void;
+  readonly acceptDeletion: (experimentId: number) => void;
 }
 
 /**
@@ -114,6 +115,7 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
           scheduleForecasts(points);
         }),
         transport.on('gpus/sampled', (samples) => { server().gpusSampled(samples); }),
+        transport.on('experiments/deleted', (ids) => { server().experimentsDeleted(ids); }),
         transport.onConnectionChange(onConnection),
       ];
       server().connectionChanged(transport.connection());
@@ -141,5 +143,6 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
       const held = heldTrial(store.getState().trials, trial.id);
       if (held === undefined || !isStaleTrialSnapshot(trial, held)) server().trialsUpdated([trial]);
     },
+    acceptDeletion: (experimentId) => { server().experimentsDeleted([experimentId]); },
   };
 }

@@ -17,6 +17,7 @@ export function createListenerRegistry(onListenerError: (error: unknown) => void
     'trials/updated': new Set(),
     'metrics/appended': new Set(),
     'gpus/sampled': new Set(),
+    'experiments/deleted': new Set(),
   };
 
   function deliver<E extends EventName>(listeners: Set<Listener<E>>, payload: EventPayloads[E]): void {
@@ -49,6 +50,9 @@ export function createListenerRegistry(onListenerError: (error: unknown) => void
           break;
         case 'gpus/sampled':
           deliver(sets['gpus/sampled'], message.payload);
+          break;
+        case 'experiments/deleted':
+          deliver(sets['experiments/deleted'], message.payload);
           break;
         default:
           assertNever(message);

@@ -55,6 +55,14 @@ export function replaceExperiments(data: ExperimentsData, list: readonly Experim
   return { byId, order: orderOf(byId, data.order), loaded: true, loadError: null };
 }
 
+/** Experiments deleted: gone from the list at once. */
+export function removeExperiments(data: ExperimentsData, ids: readonly number[]): ExperimentsData {
+  if (!ids.some((id) => id in data.byId)) return data;
+  const byId = { ...data.byId };
+  for (const id of ids) delete byId[id];
+  return { ...data, byId, order: orderOf(byId, data.order) };
+}
+
 export function experimentsLoadFailed(data: ExperimentsData, message: string): ExperimentsData {
   return { ...data, loadError: message };
 }

@@ -63,6 +63,14 @@ export function useExperimentIds(): readonly number[] {
   return useAppState((state) => state.experiments.order);
 }
 
+/**
+ * The ids `pick` chooses and orders from all experiments (search and sort in the list). Re-renders
+ * only when the picked ids change, not on every push about an experiment.
+ */
+export function usePickedExperimentIds(pick: (experiments: readonly Experiment[]) => readonly number[]): readonly number[] {
+  return useAppState(useShallow((state) => pick(Object.values(state.experiments.byId))));
+}
+
 export function useExperimentsStatus(): { loaded: boolean; loadError: string | null } {
   return useAppState(useShallow((state) => ({ loaded: state.experiments.loaded, loadError: state.experiments.loadError })));
 }
@@ -73,6 +81,18 @@ export function useExperiment(experimentId: number): Experiment | undefined {
 
 export function useTrials(experimentId: number): readonly Trial[] {
   return useAppState((state) => state.trials.byExperiment[experimentId] ?? NO_TRIALS);
+}
+
+/**
+ * Completed trials with a result, what the analysis plots are drawn from. Stable while none of
+ * them changes, so the steps of running trials do not redraw the analysis.
+ */
+export function useCompletedTrials(experimentId: number): readonly Trial[] {
+  return useAppState(
+    useShallow((state) =>
+      (state.trials.byExperiment[experimentId] ?? NO_TRIALS).filter((trial) => trial.state === 'completed' && trial.value !== null),
+    ),
+  );
 }
 
 export function useTrialsLoaded(experimentId: number): boolean {

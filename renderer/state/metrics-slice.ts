@@ -105,6 +105,16 @@ export function loadMetrics(data: MetricsData, experimentId: number, points: rea
   };
 }
 
+/** Curves of deleted experiments' trials are dropped. */
+export function removeMetricsOf(data: MetricsData, experimentIds: readonly number[], trialIds: readonly number[]): MetricsData {
+  if (trialIds.length === 0 && !experimentIds.some((id) => id in data.loadedExperiments)) return data;
+  const byTrial = { ...data.byTrial };
+  const loadedExperiments = { ...data.loadedExperiments };
+  for (const trialId of trialIds) delete byTrial[trialId];
+  for (const id of experimentIds) delete loadedExperiments[id];
+  return { byTrial, loadedExperiments };
+}
+
 /** The metric names reported by any of these trials, sorted. */
 export function metricNamesOf(data: MetricsData, trialIds: readonly number[]): string[] {
   const names = new Set<string>();

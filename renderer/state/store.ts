@@ -5,17 +5,19 @@ import type { ConnectionState } from '../api/transport';
 import {
   emptyExperiments,
   experimentsLoadFailed,
+  removeExperiments,
   replaceExperiments,
   upsertExperiments,
   type ExperimentsData,
 } from './experiments-slice';
 import { emptyForecasts, replaceForecasts, type ForecastsData } from './forecasts-slice';
 import { appendGpuSamples, emptyGpus, gpusLoadFailed, loadGpus, type GpusData } from './gpus-slice';
-import { appendMetrics, emptyMetrics, loadMetrics, type MetricsData } from './metrics-slice';
-import { emptyTrials, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
+import { appendMetrics, emptyMetrics, loadMetrics, removeMetricsOf, type MetricsData } from './metrics-slice';
+import { emptyTrials, removeTrialsOf, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
 import {
   addNotice,
   dismissNotice,
+  forgetExperiments,
   initialUi,
   showView,
   type ExperimentDraft,
@@ -31,6 +33,8 @@ export interface ServerActions {
   readonly experimentsListed: (list: readonly Experiment[]) => void;
   readonly experimentsListFailed: (message: string) => void;
   readonly experimentsUpdated: (list: readonly Experiment[]) => void;
+  /** Deleted experiments go with their trials and metrics; a dashboard showing one goes home. */
+  readonly experimentsDeleted: (ids: readonly number[]) => void;
   readonly trialsListed: (experimentId: number, list: readonly Trial[]) => void;
   readonly trialsUpdated: (list: readonly Trial[]) => void;
   readonly metricsListed: (experimentId: number, points: readonly MetricPoint[]) => void;
@@ -87,6 +91,15 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
         experimentsListed: (list) => { set((state) => ({ experiments: replaceExperiments(state.experiments, list) })); },
         experimentsListFailed: (message) => { set((state) => ({ experiments: experimentsLoadFailed(state.experiments, message) })); },
         experimentsUpdated: (list) => { set((state) => ({ experiments: upsertExperiments(state.experiments, list) })); },
+        experimentsDeleted: (ids) => { set((state) => {
+            const { trials, trialIds } = removeTrialsOf(state.trials, ids);
+            return {
+              experiments: removeExperiments(state.experiments, ids),
+              trials,
+              metrics: removeMetricsOf(state.metrics, ids, trialIds),
+              ui: forgetExperiments(state.ui, ids),
+            };
+          }); },
         trialsListed: (experimentId, list) => { set((state) => ({ trials: replaceTrials(state.trials, experimentId, list) })); },
         trialsUpdated: (list) => { set((state) => ({ trials: upsertTrials(state.trials, list) })); },
         metricsListed: (experimentId, points) => { set((state) => ({ metrics: loadMetrics(state.metrics, experimentId, points) })); },

@@ -64,6 +64,24 @@ export function upsertTrials(data: TrialsData, list: readonly Trial[]): TrialsDa
   return { ...data, byExperiment, experimentOf };
 }
 
+/** The trials of deleted experiments are forgotten; returns their ids too (for their metrics). */
+export function removeTrialsOf(data: TrialsData, experimentIds: readonly number[]): { readonly trials: TrialsData; readonly trialIds: readonly number[] } {
+  const gone = new Set(experimentIds);
+  const trialIds = Object.entries(data.experimentOf)
+    .filter(([, experimentId]) => gone.has(experimentId))
+    .map(([trialId]) => Number(trialId));
+  if (trialIds.length === 0 && !experimentIds.some((id) => id in data.byExperiment || id in data.loaded)) return { trials: data, trialIds };
+  const byExperiment = { ...data.byExperiment };
+  const loaded = { ...data.loaded };
+  const experimentOf = { ...data.experimentOf };
+  for (const id of experimentIds) {
+    delete byExperiment[id];
+    delete loaded[id];
+  }
+  for (const trialId of trialIds) delete experimentOf[trialId];
+  return { trials: { byExperiment, experimentOf, loaded }, trialIds };
+}
+
 /**
  * The full list from `trials/list` for one experiment. Trials held but missing from the list are
  * kept only if they are newer than the snapshot could know about (they arrived by push).

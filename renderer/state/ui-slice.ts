@@ -59,6 +59,16 @@ export function showView(ui: UiData, view: View): UiData {
   return { ...ui, view, selectedTrialId: null };
 }
 
+/** A deleted experiment's dashboard and chart choice go; the view falls back to home. */
+export function forgetExperiments(ui: UiData, ids: readonly number[]): UiData {
+  const viewGone = ui.view.kind === 'experiment' && ids.includes(ui.view.experimentId);
+  const chartGone = ids.some((id) => id in ui.chartMetric);
+  if (!viewGone && !chartGone) return ui;
+  const chartMetric = { ...ui.chartMetric };
+  for (const id of ids) delete chartMetric[id];
+  return viewGone ? { ...ui, view: { kind: 'home' }, selectedTrialId: null, chartMetric } : { ...ui, chartMetric };
+}
+
 export function selectedExperimentId(ui: UiData): number | null {
   // A trial page belongs to its experiment: its trials and metrics are loaded and kept fresh.
   return ui.view.kind === 'experiment' || ui.view.kind === 'trial' ? ui.view.experimentId : null;

@@ -114,6 +114,25 @@ export class ExperimentRepository {
     return row?.owner_pid ? { pid: row.owner_pid, start: row.owner_start } : null;
   }
 
+  /**
+   * Deletes the experiment with its trials, their metrics and its events, in one transaction, if
+   * it is in one of `from` (checked inside the transaction, so a start racing the delete loses
+   * cleanly). Returns the run folders of its trials for the caller to remove, or null when it was
+   * not in one of `from` (or did not exist).
+   */
+  deleteIn(id: number, from: readonly ExperimentState[]): { readonly trialDirs: string[] } | null {
+    return this.db.transaction(() => {
+      const row = this.selectRow.get(id);
+      if (row === undefined || !from.includes(row.state)) return null;
+      const trialDirs = this.db.prepare<[number], { dir: string }>('SELECT dir FROM trials WHERE experiment_id = ?').all(id).map((trial) => trial.dir);
+      this.db.prepare('DELETE FROM metrics WHERE trial_id IN (SELECT id FROM trials WHERE experiment_id = ?)').run(id);
+      this.db.prepare('DELETE FROM events WHERE experiment_id = ?').run(id);
+      this.db.prepare('DELETE FROM trials WHERE experiment_id = ?').run(id);
+      this.db.prepare('DELETE FROM experiments WHERE id = ?').run(id);
+      return { trialDirs };
+    })();
+  }
+
   /** Replaces the stored spec (budget and parallelism edited while running). */
   updateSpec(id: number, spec: ExperimentSpec): void {
     this.db.prepare('UPDATE experiments SET spec_json = ?, revision = revision + 1 WHERE id = ?').run(JSON.stringify(spec), id);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useCommands, useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
+import { Analysis } from './Analysis';
 import { DashboardHeader } from './DashboardHeader';
 import { GpuUsage } from './GpuUsage';
 import { LearningCurves } from './LearningCurves';
@@ -28,6 +29,8 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
       <GpuUsage />
       <TrialsTable experiment={experiment} />
       {selectedTrialId !== null && <TrialLogPanel trialId={selectedTrialId} />}
+      {/* After the live parts: the analysis is for looking back over completed trials. */}
+      <Analysis experiment={experiment} />
     </div>
   );
 }

@@ -1,15 +1,19 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LIVE_TRIAL_STATES, type Experiment, type Trial, type TrialState } from '../../../shared/domain';
 import { formatDuration, formatParam, formatValue, trialDuration } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
+import { useStableValue } from '../../lib/use-stable-value';
 import { useCommands, useSelectedTrialId, useTrials, useTrialsLoaded, useUiActions } from '../../state/hooks';
 import { StateBadge } from '../../ui/StateBadge';
 import { TRIAL_ACTION_HINTS, TRIAL_ACTION_LABELS, trialActionName, trialActions } from './trial-actions';
 import { formatTrialGpus, frozenNote } from './trial-row';
+import { TrialFilters } from './TrialFilters';
+import { filterTrials, isFiltering, NO_FILTER, paramFilterKinds, type TrialFilter } from './trial-filter';
 import { DEFAULT_TRIAL_SORT, nextSort, sortTrials, type TrialSort, type TrialSortKey } from './trial-sort';
+import { rowWindow } from './virtual-rows';
 
-/** Rows drawn at first; a sweep of thousands stays responsive, and the rest is one click away. */
-const INITIAL_ROWS = 300;
+/** A row's height before the first one is measured; app.css fixes every row to the same height. */
+const DEFAULT_ROW_HEIGHT = 33;
 
 /** Tooltips for states whose meaning is not obvious, when the trial has no message of its own. */
 const STATE_NOTES: Partial<Record<TrialState, string>> = {
@@ -24,14 +28,40 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
   const selectedTrialId = useSelectedTrialId();
   const { selectTrial } = useUiActions();
   const [sort, setSort] = useState<TrialSort>(DEFAULT_TRIAL_SORT);
-  const [showAll, setShowAll] = useState(false);
+  const [filter, setFilter] = useState<TrialFilter>(NO_FILTER);
+  const [filterGeneration, setFilterGeneration] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [viewport, setViewport] = useState({ scrollTop: 0, height: 600 });
+  const [rowHeight, setRowHeight] = useState(DEFAULT_ROW_HEIGHT);
+  const titleId = useId();
   // Paused trials' durations grow too: the back end counts them as running time.
   const anyRunning = trials.some((trial) => LIVE_TRIAL_STATES.includes(trial.state));
   const now = useNow(1000, anyRunning);
-  const space = experiment.spec.space;
+  const space = useStableValue(experiment.spec.space);
   const paramNames = useMemo(() => Object.keys(space), [space]);
-  const sorted = useMemo(() => sortTrials(trials, sort, now), [trials, sort, now]);
-  const rows = showAll ? sorted : sorted.slice(0, INITIAL_ROWS);
+  const filterKinds = useMemo(() => paramFilterKinds(space), [space]);
+  const filtered = useMemo(() => filterTrials(trials, filter), [trials, filter]);
+  const sorted = useMemo(() => sortTrials(filtered, sort, now), [filtered, sort, now]);
+  // Only the rows in view (and a margin) are in the DOM; spacers keep the scrollbar true.
+  const visible = rowWindow(viewport.scrollTop, viewport.height, rowHeight, sorted.length);
+  const rows = sorted.slice(visible.start, visible.end);
+  const columnCount = paramNames.length + 7;
+
+  useEffect(() => {
+    const node = scroller.current;
+    if (node === null) return;
+    const observer = new ResizeObserver(() => { setViewport((held) => (held.height === node.clientHeight ? held : { ...held, height: node.clientHeight })); });
+    observer.observe(node);
+    return () => { observer.disconnect(); };
+  }, []);
+
+  // Measured once rows exist, so a font or density change cannot skew the spacers.
+  useLayoutEffect(() => {
+    const first = body.current?.querySelector<HTMLTableRowElement>('tr[data-trial]');
+    const height = first?.getBoundingClientRect().height;
+    if (height !== undefined && height > 0 && Math.abs(height - rowHeight) > 0.5) setRowHeight(height);
+  }, [rows.length, rowHeight]);
   const { metric, mode } = experiment.spec.objective;
   const bestTrialId = experiment.best?.trialId ?? null;
   const onSelect = useCallback((trialId: number, isSelected: boolean) => { selectTrial(isSelected ? null : trialId); }, [selectTrial]);
@@ -51,14 +81,35 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
   }
 
   return (
-    <section className="panel trials">
+    <section className="panel trials" aria-labelledby={titleId}>
       <div className="panel__head">
-        <h2>Trials</h2>
+        <h2 id={titleId}>Trials</h2>
         <span className="muted">
-          {trials.length} trial{trials.length === 1 ? '' : 's'} · value = {metric} ({mode})
+          {isFiltering(filter) ? `${sorted.length} of ${trials.length}` : trials.length} trial{trials.length === 1 ? '' : 's'} · value = {metric} ({mode})
         </span>
+        {isFiltering(filter) && (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => {
+              setFilter(NO_FILTER);
+              // Remounts the filter fields, so their typed text is cleared too.
+              setFilterGeneration(filterGeneration + 1);
+            }}
+          >
+            Clear filters
+          </button>
+        )}
       </div>
-      <div className="table-scroll">
+      {trials.length > 0 && <TrialFilters key={filterGeneration} trials={trials} kinds={filterKinds} filter={filter} onChange={setFilter} />}
+      <div
+        ref={scroller}
+        className="table-scroll trials__scroll"
+        onScroll={(event) => {
+          const scrollTop = event.currentTarget.scrollTop;
+          setViewport((held) => (held.scrollTop === scrollTop ? held : { ...held, scrollTop }));
+        }}
+      >
         <table className="trials__table" aria-label="Trials">
           <thead>
             <tr>
@@ -80,7 +131,12 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={body}>
+            {visible.padTop > 0 && (
+              <tr className="trials__spacer" aria-hidden="true">
+                <td colSpan={columnCount} style={{ height: visible.padTop }} />
+              </tr>
+            )}
             {rows.map((trial) => (
               <TrialRow
                 key={trial.id}
@@ -92,19 +148,20 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
                 onSelect={onSelect}
               />
             ))}
+            {visible.padBottom > 0 && (
+              <tr className="trials__spacer" aria-hidden="true">
+                <td colSpan={columnCount} style={{ height: visible.padBottom }} />
+              </tr>
+            )}
           </tbody>
         </table>
+        {trials.length > 0 && sorted.length === 0 && <p className="table-empty">No trial matches the filters.</p>}
         {trials.length === 0 && (
           <p className="table-empty">
             {!loaded ? 'Loading trials…' : experiment.state === 'draft' ? 'No trials yet. Start the experiment to run some.' : 'No trials yet.'}
           </p>
         )}
       </div>
-      {!showAll && sorted.length > INITIAL_ROWS && (
-        <button type="button" className="button button--quiet" onClick={() => { setShowAll(true); }}>
-          Show all {sorted.length} trials
-        </button>
-      )}
     </section>
   );
 }
@@ -123,7 +180,7 @@ const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, d
   const [pending, setPending] = useState(false);
   const actions = trialActions(trial.state);
   return (
-    <tr className={`${selected ? 'is-selected' : ''}${isBest ? ' is-best' : ''}`} onClick={() => { onSelect(trial.id, selected); }}>
+    <tr data-trial={trial.id} className={`${selected ? 'is-selected' : ''}${isBest ? ' is-best' : ''}`} onClick={() => { onSelect(trial.id, selected); }}>
       <td className="col-number">
         <button
           type="button"

@@ -1,0 +1,59 @@
+import type { Data } from 'plotly.js-dist-min';
+import { formatParams } from '../lib/format';
+import { axisStyle, axisTitle, baseLayout } from './analysis-layout';
+import { bestSoFar, type ScoredTrial } from './analysis-data';
+import type { ChartTheme } from './chart-theme';
+import { escapeLabel, type Figure } from './learning-curves-figure';
+
+/** Above this many trials the markers are drawn with WebGL (where it can draw). */
+export const HISTORY_WEBGL_THRESHOLD = 1000;
+
+export interface OptimizationHistoryInput {
+  readonly trials: readonly ScoredTrial[];
+  readonly metric: string;
+  readonly mode: 'min' | 'max';
+  readonly logScale: boolean;
+  readonly paramOrder: readonly string[];
+  readonly theme: ChartTheme;
+  readonly revision: string;
+  readonly webGlAvailable?: boolean;
+}
+
+/** Each completed trial's result against its number, and the best so far as a step line. */
+export function buildOptimizationHistory(input: OptimizationHistoryInput): Figure {
+  const { trials, theme } = input;
+  const numbers = trials.map((trial) => trial.number);
+  const values = trials.map((trial) => trial.value);
+  const best = bestSoFar(values, input.mode);
+  const useWebGl = (input.webGlAvailable ?? true) && trials.length > HISTORY_WEBGL_THRESHOLD;
+  const metric = escapeLabel(input.metric);
+  const results = {
+    name: 'result',
+    mode: 'markers',
+    x: numbers,
+    y: values,
+    marker: { color: theme.colorway[0], size: 7, opacity: 0.75 },
+    text: trials.map((trial) => escapeLabel(formatParams(trial.params, input.paramOrder))),
+    hovertemplate: `<b>trial %{x}</b><br>${metric}: %{y:.4g}<br>%{text}<extra></extra>`,
+  } as const;
+  const bestLine = {
+    name: 'best so far',
+    mode: 'lines',
+    x: numbers,
+    y: best,
+    line: { color: theme.colorway[1], width: 2.5, shape: 'hv' },
+    hovertemplate: `best so far after trial %{x}: %{y:.4g}<extra></extra>`,
+  } as const;
+  const data: Data[] = [useWebGl ? { ...results, type: 'scattergl' } : { ...results, type: 'scatter' }, { ...bestLine, type: 'scatter' }];
+  const axis = axisStyle(theme);
+  return {
+    data,
+    layout: {
+      ...baseLayout(theme, input.revision),
+      showlegend: true,
+      legend: { orientation: 'h', x: 0, y: 1.12, font: { size: 11, color: theme.mutedText } },
+      xaxis: { ...axis, title: axisTitle('trial', theme), rangemode: 'tozero' },
+      yaxis: { ...axis, type: input.logScale ? 'log' : 'linear', title: axisTitle(metric, theme) },
+    },
+  };
+}
