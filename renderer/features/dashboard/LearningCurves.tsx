@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Experiment } from '../../../shared/domain';
 import { buildLearningCurves } from '../../charts/learning-curves-figure';
 import { PlotlyChart } from '../../charts/PlotlyChart';
+import { useStableValue } from '../../lib/use-stable-value';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { canUseWebGlTraces } from '../../charts/webgl-support';
 import {
@@ -28,7 +29,7 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
   const theme = useChartTheme();
   const { setChartMetric, setLogScale } = useUiActions();
   const bestTrialId = experiment.best?.trialId ?? null;
-  const space = experiment.spec.space;
+  const space = useStableValue(experiment.spec.space);
   const paramOrder = useMemo(() => Object.keys(space), [space]);
   const forecasts = useForecasts(experimentId);
   const hasResource = experiment.spec.resource !== undefined;
