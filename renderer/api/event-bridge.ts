@@ -1,4 +1,4 @@
-import type { Experiment, MetricPoint, Trial } from '../../shared/domain';
+import type { Experiment, Trial } from '../../shared/domain';
 import { isStaleSnapshot } from '../state/experiments-slice';
 import { GPU_HISTORY_MS } from '../state/gpus-slice';
 import type { AppStore } from '../state/store';
@@ -72,11 +72,12 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     if (reply.ok) server().forecastsListed(experimentId, reply.value);
   }
 
-  function scheduleForecasts(points: readonly MetricPoint[]): void {
+  /** After new points or trial changes (a freeze, an end) of the experiment on screen: refetch soon. */
+  function scheduleForecasts(trialIds: readonly number[]): void {
     const selected = selectedExperimentId(store.getState().ui);
     if (selected === null || forecastTimer !== undefined) return;
     const experimentOf = store.getState().trials.experimentOf;
-    if (!points.some((point) => experimentOf[point.trialId] === selected)) return;
+    if (!trialIds.some((trialId) => experimentOf[trialId] === selected)) return;
     forecastTimer = setTimeout(() => {
       forecastTimer = undefined;
       void loadForecasts(selected);
@@ -109,10 +110,13 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     start() {
       unsubscribers = [
         transport.on('experiments/updated', (list) => { server().experimentsUpdated(list); }),
-        transport.on('trials/updated', (list) => { server().trialsUpdated(list); }),
+        transport.on('trials/updated', (list) => {
+          server().trialsUpdated(list);
+          scheduleForecasts(list.map((trial) => trial.id));
+        }),
         transport.on('metrics/appended', (points) => {
           server().metricsAppended(points);
-          scheduleForecasts(points);
+          scheduleForecasts(points.map((point) => point.trialId));
         }),
         transport.on('gpus/sampled', (samples) => { server().gpusSampled(samples); }),
         transport.on('experiments/deleted', (ids) => { server().experimentsDeleted(ids); }),
