@@ -21,12 +21,13 @@ const USAGE = `Tundra: hyperparameter tuning on your own machine.
 
 Usage:
   tundra run FILE [--db PATH] [--on-exit M]   run an experiment file to its budget, with progress
-  tundra resume EXPERIMENT [--on-exit M]      take over an experiment a crashed Tundra left running
+  tundra resume EXPERIMENT [--db PATH] [--on-exit M]
+                                              take over an experiment a crashed Tundra left running
                                               (live trials re-adopted), or continue a stopped one
   tundra serve [--db PATH] [--port N] [--on-exit M]
                                               the app headless: open the printed address in a browser
   tundra list [--db PATH]                     the experiments in the database
-  tundra export EXPERIMENT --format F [--trial N] [--out FILE]
+  tundra export EXPERIMENT --format F [--trial N] [--out FILE] [--db PATH]
                                               an experiment (id or name) as F (below); the trial
                                               formats describe the best trial, or trial N
   tundra import SWEEP.yaml [--out FILE]        a W&B sweep configuration -> a Tundra experiment file
@@ -43,6 +44,13 @@ thaw later), or leave (they keep running; tundra resume or the app re-adopts the
 The database is --db, else TUNDRA_DB, else tundra.db in your user-data folder (shared with the desktop app).`;
 
 class UsageError extends Error {}
+
+/** What happens to running trials as Tundra leaves, in words. */
+const EXIT_MESSAGES: Readonly<Record<ShutdownMode, string>> = {
+  stop: 'Stopping the running trials',
+  freeze: 'Freezing the running trials',
+  leave: 'Leaving the running trials running',
+};
 
 function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
@@ -130,8 +138,7 @@ async function followExperiment(backend: Backend, start: Experiment, onExit: Shu
   const onInterrupt = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    const what = { stop: 'Stopping', freeze: 'Freezing', leave: 'Leaving running' }[onExit];
-    process.stderr.write(`\n${what} the running trials (Ctrl-C again to quit at once)...\n`);
+    process.stderr.write(`\n${EXIT_MESSAGES[onExit]} (Ctrl-C again to quit at once)...\n`);
     if (onExit === 'stop') backend.scheduler.stopExperiment(id);
     else void backend.close(onExit).then(() => resolveLeft(null));
   };
@@ -170,18 +177,27 @@ async function serveCommand(db: string | undefined, portText: string | undefined
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${portText}`);
   const backend = await openRunningBackend(db, 'all');
-  const server = await startServer({
-    backend,
-    staticDir: path.resolve(__dirname, '..', 'renderer'),
-    port,
-    fallbackToFreePort: portText === undefined,
-  });
+  let server;
+  try {
+    server = await startServer({
+      backend,
+      staticDir: path.resolve(__dirname, '..', 'renderer'),
+      port,
+      fallbackToFreePort: portText === undefined,
+    });
+  } catch (error) {
+    await backend.close('leave');
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(`--port ${port} is in use on 127.0.0.1 (another tundra serve?); choose another with --port, or stop what listens there`);
+    }
+    throw error;
+  }
   process.stdout.write(`Tundra is serving ${backend.store.file}\nOpen ${server.url}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  process.stdout.write(`${{ stop: 'Stopping', freeze: 'Freezing', leave: 'Leaving running' }[onExit]} the running trials...\n`);
+  process.stdout.write(`${EXIT_MESSAGES[onExit]}...\n`);
   await server.close();
   await backend.close(onExit);
   return 0;
