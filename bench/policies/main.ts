@@ -176,7 +176,7 @@ const formatRegret = (value: number) => (value === Infinity ? '-' : value < 1e-4
 const formatSteps = (value: number, budget: number) => (value === Infinity ? `> ${budget}` : String(Math.round(value)));
 
 function tableReport(results: readonly JobResult[], tableName: string): { lines: string[]; toTarget: Map<string, number> } {
-  const rows = results.filter((r) => r.table === tableName);
+  const rows = results.filter((r) => r.table === tableName).sort((a, b) => METHODS.findIndex((m) => m.key === a.method) - METHODS.findIndex((m) => m.key === b.method));
   const baseBudget = rows.find((r) => r.method === 'random')!.budgetSteps;
   const fractions = [0.1, 0.25, 0.5, 1];
   const randomSeconds = median(rows.find((r) => r.method === 'random')!.seeds.map((s) => s.seconds ?? 0));
@@ -272,7 +272,10 @@ function report(results: readonly JobResult[], names: readonly string[], skipped
     'epoch with half the budget and the best k to the end with the other half (arXiv 2307.15422), computed on the table.',
     `Optuna ${optunaVersion}: TPE with its pruners (reduction factor 3, min resource 1), one trial at a time, the same tables (its`,
     'time column is n/a: it ran sequentially). Policies ran with the searchers named after the slash; see the comment',
-    'in bench/policies/main.ts on why TPE stands in for the default `auto` here.',
+    'in bench/policies/main.ts on why TPE stands in for the default `auto` here. Under the promotion policies (asha,',
+    'hyperband, freeze_thaw) most trials end frozen, not completed, and Tundra\'s searchers learn from completed trials',
+    'only, so there TPE draws what random draws (identical rows): a known gap, not a typo.',
+    '"-" is a regret before any trial reached the last step; "> N" steps means the median run never got within 1%.',
     ...skipped.map((line) => `Not in this run: ${line}.`),
     '',
     ...targets(results, names),
@@ -289,6 +292,8 @@ function report(results: readonly JobResult[], names: readonly string[], skipped
     title: name,
     lines: results
       .filter((r) => r.table === name)
+      // The same order (and so the same colour) for a method in every panel.
+      .sort((a, b) => METHODS.findIndex((m) => m.key === a.method) - METHODS.findIndex((m) => m.key === b.method))
       .map((r) => ({
         label: r.method,
         points: Array.from({ length: 41 }, (_, i) => {

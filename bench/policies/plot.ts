@@ -4,7 +4,8 @@ export interface PlotSeries {
   readonly lines: readonly { readonly label: string; readonly points: readonly { readonly x: number; readonly y: number }[] }[];
 }
 
-const COLOURS = ['#888888', '#bbbbbb', '#8c564b', '#17becf', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#aec7e8', '#98df8a', '#ff9896', '#c5b0d5', '#ff7f0e', '#e377c2'];
+/** In METHODS order: the baselines in greys and browns, then median, asha, hyperband, freeze_thaw per searcher, then Optuna. */
+const COLOURS = ['#888888', '#bbbbbb', '#8c564b', '#9467bd', '#1f77b4', '#2ca02c', '#d62728', '#c5b0d5', '#aec7e8', '#98df8a', '#ff9896', '#17becf', '#ff7f0e'];
 const PANEL = { width: 460, height: 300, left: 56, right: 12, top: 28, bottom: 40 };
 const Y_MIN = 1e-4;
 const Y_MAX = 1;
