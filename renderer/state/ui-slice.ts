@@ -15,6 +15,12 @@ export interface ExperimentDraft {
   readonly path: string;
 }
 
+/** What an import or a refine says about the draft it wrote: shown above the editor until dismissed. */
+export interface DraftNotes {
+  readonly title: string;
+  readonly items: readonly string[];
+}
+
 export interface Notice {
   readonly id: number;
   readonly message: string;
@@ -28,6 +34,7 @@ export interface UiData {
   readonly chartMetric: Readonly<Record<number, string>>;
   readonly logScale: boolean;
   readonly draft: ExperimentDraft;
+  readonly draftNotes: DraftNotes | null;
   /** Output pasted into the editor's metric pattern tester; kept with the draft. */
   readonly metricSample: string;
   /** Set when someone asked for the example picker; the editor opens it and clears this. */
@@ -42,6 +49,7 @@ export const initialUi: UiData = {
   chartMetric: {},
   logScale: false,
   draft: { yaml: '', baseDir: '', path: '' },
+  draftNotes: null,
   metricSample: '',
   examplesRequested: false,
   notices: [],

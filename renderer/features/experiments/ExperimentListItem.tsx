@@ -5,6 +5,7 @@ import { finishedTrials } from '../../state/experiments-slice';
 import { useCommands, useExperiment, useSelectedExperimentId, useUiActions } from '../../state/hooks';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { ReadOnlyBadge } from '../../ui/ReadOnlyBadge';
 import { StateBadge } from '../../ui/StateBadge';
 import { canDelete, duplicateDraft, timesLine, timesTitle } from './experiment-list';
 
@@ -51,6 +52,7 @@ export const ExperimentListItem = memo(function ExperimentListItem({ experimentI
         <span className="experiment-item__top">
           <span className="experiment-item__name">{experiment.name}</span>
           <StateBadge state={experiment.state} />
+          {experiment.origin !== undefined && <ReadOnlyBadge origin={experiment.origin} />}
         </span>
         <span id={detailsId} className="experiment-item__details">
           <span className="experiment-item__progress">
