@@ -170,3 +170,7 @@ export function useGpus(): GpusData {
 export function useDraftNotes(): DraftNotes | null {
   return useAppState((state) => state.ui.draftNotes);
 }
+
+export function useExperimentNotes(experimentId: number): DraftNotes | undefined {
+  return useAppState((state) => state.ui.experimentNotes[experimentId]);
+}

@@ -19,6 +19,7 @@ import {
   dismissNotice,
   forgetExperiments,
   initialUi,
+  setExperimentNotes,
   showView,
   type DraftNotes,
   type ExperimentDraft,
@@ -59,6 +60,7 @@ export interface UiActions {
   readonly setMetricSample: (text: string) => void;
   /** Notes about the draft (an import's report, a refine's changes); null dismisses them. */
   readonly setDraftNotes: (notes: DraftNotes | null) => void;
+  readonly setExperimentNotes: (experimentId: number, notes: DraftNotes | null) => void;
   readonly requestExamples: (requested: boolean) => void;
   readonly notify: (message: string) => void;
   readonly dismissNotice: (id: number) => void;
@@ -130,6 +132,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
             return yaml === ui.draft.yaml ? ui : { ...ui, draft: { ...ui.draft, yaml } };
           }); },
         setDraftNotes: (notes) => { updateUi((ui) => (ui.draftNotes === notes ? ui : { ...ui, draftNotes: notes })); },
+        setExperimentNotes: (experimentId, notes) => { updateUi((ui) => setExperimentNotes(ui, experimentId, notes)); },
         setMetricSample: (text) => { updateUi((ui) => (ui.metricSample === text ? ui : { ...ui, metricSample: text })); },
         requestExamples: (requested) => { updateUi((ui) => (ui.examplesRequested === requested ? ui : { ...ui, examplesRequested: requested })); },
         notify: (message) => { updateUi((ui) => addNotice(ui, message)); },

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { ExportMenuModel, ImportDialogModel } from './support/io-pages';
 import { EditorPanel, type DashboardPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
+import { hasOptuna, NO_OPTUNA_REASON, writeOptunaStudies } from './support/optuna-study';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const screens = path.join(repoRoot, 'test-results', 'screens');
@@ -113,5 +114,34 @@ test.describe('import and export', () => {
     await refined.getByRole('button', { name: 'Dismiss' }).click();
     await expect(refined).toHaveCount(0);
     expect(problems).toEqual([]);
+  });
+
+  test('an Optuna study file asks which study, then opens as a read-only record with no run controls', async ({ page }) => {
+    test.skip(!hasOptuna, NO_OPTUNA_REASON);
+    const studyFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tundra-optuna-')), 'study.db');
+    writeOptunaStudies(studyFile);
+    await page.goto(serve.url);
+    const dialog = await ImportDialogModel.open(page);
+    // The file holds two studies: the API's error names them, shown in the dialog.
+    await dialog.importStudy(studyFile);
+    const error = dialog.dialog.getByRole('alert');
+    await expect(error).toContainText('min-study');
+    await expect(error).toContainText('max-study');
+    await page.screenshot({ path: path.join(screens, 'import-optuna-which-study.png') });
+    await dialog.importStudy(studyFile, 'min-study');
+    await expect(dialog.dialog).toBeHidden();
+
+    const main = page.getByRole('main');
+    // What did not carry over is listed above the dashboard, each item by its Optuna field.
+    const report = main.getByRole('region', { name: /^Imported from an Optuna study/ });
+    await expect(report.getByRole('listitem').filter({ hasText: 'trials.state' }).first()).toBeVisible();
+    await expect(main.locator('.dash-header__title').getByText('imported, read-only')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Experiments' }).getByText('imported, read-only')).toBeVisible();
+    await expect(main.getByRole('button', { name: /^(Start|Resume|Stop experiment|Pause all|Freeze all)/ })).toHaveCount(0);
+    await expect(main.getByRole('table', { name: 'Trials' }).getByRole('button', { name: /^(Retry|Thaw|Resume|Stop) trial/ })).toHaveCount(0);
+    await expect(main.getByRole('button', { name: 'Export…' })).toBeVisible();
+    await page.screenshot({ path: path.join(screens, 'import-optuna-dashboard.png') });
+    await report.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(report).toHaveCount(0);
   });
 });

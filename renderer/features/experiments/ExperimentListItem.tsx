@@ -52,7 +52,6 @@ export const ExperimentListItem = memo(function ExperimentListItem({ experimentI
         <span className="experiment-item__top">
           <span className="experiment-item__name">{experiment.name}</span>
           <StateBadge state={experiment.state} />
-          {experiment.origin !== undefined && <ReadOnlyBadge origin={experiment.origin} />}
         </span>
         <span id={detailsId} className="experiment-item__details">
           <span className="experiment-item__progress">
@@ -66,6 +65,7 @@ export const ExperimentListItem = memo(function ExperimentListItem({ experimentI
               best <strong className="numeric">{formatValue(experiment.best?.value)}</strong>
             </span>
             {running > 0 && <span className="experiment-item__running">{running} running</span>}
+            {experiment.origin !== undefined && <ReadOnlyBadge origin={experiment.origin} />}
           </span>
         </span>
       </button>

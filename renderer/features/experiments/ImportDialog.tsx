@@ -121,7 +121,7 @@ function SweepForm({ onDone }: { readonly onDone: () => void }) {
 
 function StudyForm({ onDone }: { readonly onDone: () => void }) {
   const { importOptuna } = useCommands();
-  const { notify } = useUiActions();
+  const { setExperimentNotes } = useUiActions();
   const [path, setPath] = useState('');
   const [study, setStudy] = useState('');
   const [busy, setBusy] = useState(false);
@@ -137,9 +137,8 @@ function StudyForm({ onDone }: { readonly onDone: () => void }) {
       setError(reply.error);
       return;
     }
-    // The experiment is open by now; what did not carry over is worth a notice.
-    const { items } = importNotes('an Optuna study', reply.value.report);
-    if (items.length > 0) notify(`Imported “${reply.value.experiment.name}”: ${items.join('; ')}`);
+    // The experiment is open by now; what did not carry over is shown above its dashboard.
+    setExperimentNotes(reply.value.experiment.id, importNotes('an Optuna study', reply.value.report));
     onDone();
   }
 
