@@ -4,6 +4,7 @@ import { Dashboard } from './features/dashboard/Dashboard';
 import { NewExperimentPanel } from './features/editor/NewExperimentPanel';
 import { EmptyState } from './features/experiments/EmptyState';
 import { ExperimentList } from './features/experiments/ExperimentList';
+import { ImportButton } from './features/experiments/ImportButton';
 import { HomeHint } from './features/experiments/HomeHint';
 import { TrialPage } from './features/trial/TrialPage';
 import { useConnection, useExperimentIds, useExperimentsStatus, useUiActions, useView } from './state/hooks';
@@ -46,16 +47,19 @@ function Sidebar() {
     <aside className="sidebar">
       <div className="sidebar__head">
         <h2 className="sidebar__title">Experiments</h2>
-        {offerNew && (
-          <button
-            type="button"
-            className="button button--primary button--small"
-            aria-pressed={view.kind === 'new-experiment' ? true : undefined}
-            onClick={() => { show({ kind: 'new-experiment' }); }}
-          >
-            New experiment
-          </button>
-        )}
+        <span className="sidebar__head-actions">
+          {offerNew && (
+            <button
+              type="button"
+              className="button button--primary button--small"
+              aria-pressed={view.kind === 'new-experiment' ? true : undefined}
+              onClick={() => { show({ kind: 'new-experiment' }); }}
+            >
+              New experiment
+            </button>
+          )}
+          <ImportButton />
+        </span>
       </div>
       <ExperimentList />
     </aside>

@@ -1,4 +1,5 @@
 import type { ApiReply, ExperimentSource } from '../../shared/api';
+import type { ExportFormat } from '../../shared/export-formats';
 import { assertNever } from '../../shared/result';
 import type { AppStore } from '../state/store';
 import type { EventBridge } from './event-bridge';
@@ -36,6 +37,13 @@ export interface Commands {
   readonly trialCheckpoint: (trialId: number) => Promise<ApiReply<'trials/checkpoint'>>;
   /** On success the experiment leaves the store (and its dashboard, if open); a refusal is returned. */
   readonly deleteExperiment: (experimentId: number) => Promise<ApiReply<'experiments/delete'>>;
+  /** A file to copy or download; a trial format without `trialNumber` describes the best trial. */
+  readonly exportExperiment: (experimentId: number, format: ExportFormat, trialNumber?: number) => Promise<ApiReply<'experiments/export'>>;
+  /** A W&B sweep -> an experiment file and a report; nothing is stored. */
+  readonly importSweep: (yaml: string, baseDir: string) => Promise<ApiReply<'experiments/import'>>;
+  /** On success the imported, read-only experiment is stored and opened. */
+  readonly importOptuna: (path: string, study?: string) => Promise<ApiReply<'experiments/import-optuna'>>;
+  readonly refineExperiment: (experimentId: number) => Promise<ApiReply<'experiments/refine'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -123,5 +131,17 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
       if (reply.ok) bridge.acceptDeletion(experimentId);
       return reply;
     },
+    exportExperiment: (experimentId, format, trialNumber) =>
+      transport.invoke('experiments/export', trialNumber === undefined ? { experimentId, format } : { experimentId, format, trialNumber }),
+    importSweep: (yaml, baseDir) => transport.invoke('experiments/import', { kind: 'wandb-sweep', yaml, baseDir }),
+    async importOptuna(path, study) {
+      const reply = await transport.invoke('experiments/import-optuna', study === undefined ? { path } : { path, study });
+      if (reply.ok) {
+        bridge.acceptExperiment(reply.value.experiment);
+        openExperiment(reply.value.experiment.id);
+      }
+      return reply;
+    },
+    refineExperiment: (experimentId) => transport.invoke('experiments/refine', { experimentId }),
   };
 }

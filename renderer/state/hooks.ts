@@ -11,7 +11,7 @@ import { metricNamesOf, type MetricSeries } from './metrics-slice';
 import { AppServicesContext, type AppServices } from './services-context';
 import type { AppState, UiActions } from './store';
 import { heldTrial } from './trials-slice';
-import { selectedExperimentId, type ExperimentDraft, type Notice, type View } from './ui-slice';
+import { selectedExperimentId, type DraftNotes, type ExperimentDraft, type Notice, type View } from './ui-slice';
 
 /**
  * The only place components read the store. Each hook selects as little as it can (ids, one record,
@@ -165,4 +165,12 @@ export function useExamplesRequested(): boolean {
 /** The GPU status and newest samples; changes every few seconds while trials run on GPUs. */
 export function useGpus(): GpusData {
   return useAppState((state) => state.gpus);
+}
+
+export function useDraftNotes(): DraftNotes | null {
+  return useAppState((state) => state.ui.draftNotes);
+}
+
+export function useExperimentNotes(experimentId: number): DraftNotes | undefined {
+  return useAppState((state) => state.ui.experimentNotes[experimentId]);
 }

@@ -19,7 +19,9 @@ import {
   dismissNotice,
   forgetExperiments,
   initialUi,
+  setExperimentNotes,
   showView,
+  type DraftNotes,
   type ExperimentDraft,
   type UiData,
   type View,
@@ -56,6 +58,9 @@ export interface UiActions {
   /** A form edit: computed from the newest text, so quick successive edits never undo each other. */
   readonly editDraftYaml: (change: (yaml: string) => string) => void;
   readonly setMetricSample: (text: string) => void;
+  /** Notes about the draft (an import's report, a refine's changes); null dismisses them. */
+  readonly setDraftNotes: (notes: DraftNotes | null) => void;
+  readonly setExperimentNotes: (experimentId: number, notes: DraftNotes | null) => void;
   readonly requestExamples: (requested: boolean) => void;
   readonly notify: (message: string) => void;
   readonly dismissNotice: (id: number) => void;
@@ -126,6 +131,8 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
             const yaml = change(ui.draft.yaml);
             return yaml === ui.draft.yaml ? ui : { ...ui, draft: { ...ui.draft, yaml } };
           }); },
+        setDraftNotes: (notes) => { updateUi((ui) => (ui.draftNotes === notes ? ui : { ...ui, draftNotes: notes })); },
+        setExperimentNotes: (experimentId, notes) => { updateUi((ui) => setExperimentNotes(ui, experimentId, notes)); },
         setMetricSample: (text) => { updateUi((ui) => (ui.metricSample === text ? ui : { ...ui, metricSample: text })); },
         requestExamples: (requested) => { updateUi((ui) => (ui.examplesRequested === requested ? ui : { ...ui, examplesRequested: requested })); },
         notify: (message) => { updateUi((ui) => addNotice(ui, message)); },

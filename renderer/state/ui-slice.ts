@@ -15,6 +15,12 @@ export interface ExperimentDraft {
   readonly path: string;
 }
 
+/** What an import or a refine says about the draft it wrote: shown above the editor until dismissed. */
+export interface DraftNotes {
+  readonly title: string;
+  readonly items: readonly string[];
+}
+
 export interface Notice {
   readonly id: number;
   readonly message: string;
@@ -28,6 +34,9 @@ export interface UiData {
   readonly chartMetric: Readonly<Record<number, string>>;
   readonly logScale: boolean;
   readonly draft: ExperimentDraft;
+  readonly draftNotes: DraftNotes | null;
+  /** An import's report, above its experiment's dashboard until dismissed. */
+  readonly experimentNotes: Readonly<Record<number, DraftNotes>>;
   /** Output pasted into the editor's metric pattern tester; kept with the draft. */
   readonly metricSample: string;
   /** Set when someone asked for the example picker; the editor opens it and clears this. */
@@ -42,6 +51,8 @@ export const initialUi: UiData = {
   chartMetric: {},
   logScale: false,
   draft: { yaml: '', baseDir: '', path: '' },
+  draftNotes: null,
+  experimentNotes: {},
   metricSample: '',
   examplesRequested: false,
   notices: [],
@@ -59,14 +70,25 @@ export function showView(ui: UiData, view: View): UiData {
   return { ...ui, view, selectedTrialId: null };
 }
 
-/** A deleted experiment's dashboard and chart choice go; the view falls back to home. */
+/** A deleted experiment's dashboard, chart choice and notes go; the view falls back to home. */
 export function forgetExperiments(ui: UiData, ids: readonly number[]): UiData {
   const viewGone = ui.view.kind === 'experiment' && ids.includes(ui.view.experimentId);
-  const chartGone = ids.some((id) => id in ui.chartMetric);
+  const chartGone = ids.some((id) => id in ui.chartMetric || id in ui.experimentNotes);
   if (!viewGone && !chartGone) return ui;
   const chartMetric = { ...ui.chartMetric };
-  for (const id of ids) delete chartMetric[id];
-  return viewGone ? { ...ui, view: { kind: 'home' }, selectedTrialId: null, chartMetric } : { ...ui, chartMetric };
+  const experimentNotes = { ...ui.experimentNotes };
+  for (const id of ids) {
+    delete chartMetric[id];
+    delete experimentNotes[id];
+  }
+  return viewGone ? { ...ui, view: { kind: 'home' }, selectedTrialId: null, chartMetric, experimentNotes } : { ...ui, chartMetric, experimentNotes };
+}
+
+export function setExperimentNotes(ui: UiData, experimentId: number, notes: DraftNotes | null): UiData {
+  const experimentNotes = { ...ui.experimentNotes };
+  if (notes === null) delete experimentNotes[experimentId];
+  else experimentNotes[experimentId] = notes;
+  return { ...ui, experimentNotes };
 }
 
 export function selectedExperimentId(ui: UiData): number | null {

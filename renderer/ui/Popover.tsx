@@ -7,6 +7,8 @@ interface PopoverProps {
   readonly onClose: () => void;
   readonly children: ReactNode;
   readonly id?: string;
+  /** Added to `popover`, for a panel that needs another size. */
+  readonly className?: string;
 }
 
 function overlayLayer(): HTMLElement {
@@ -18,13 +20,15 @@ function overlayLayer(): HTMLElement {
  * Escape (focus goes back to the anchor), on a click outside, and when the page scrolls or resizes
  * (it would drift away from its anchor). Focus moves to its first button on open.
  */
-export function Popover({ anchor, label, onClose, children, id }: PopoverProps) {
+export function Popover({ anchor, label, onClose, children, id, className }: PopoverProps) {
   const panel = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
 
   useLayoutEffect(() => {
     const rect = anchor.current?.getBoundingClientRect();
-    if (rect !== undefined) setPosition({ top: rect.bottom + 4, left: rect.left });
+    // Under the anchor, moved left as far as needed to stay inside the window (an anchor near the right edge).
+    const width = panel.current?.offsetWidth ?? 0;
+    if (rect !== undefined) setPosition({ top: rect.bottom + 4, left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)) });
   }, [anchor]);
 
   useEffect(() => {
@@ -63,7 +67,7 @@ export function Popover({ anchor, label, onClose, children, id }: PopoverProps) 
     <div
       ref={panel}
       id={id}
-      className="popover"
+      className={className === undefined ? 'popover' : `popover ${className}`}
       role="dialog"
       aria-label={label}
       style={position === null ? { visibility: 'hidden' } : { top: position.top, left: position.left }}

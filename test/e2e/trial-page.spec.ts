@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from './support/serve';
+import { ExportMenuModel } from './support/io-pages';
 import { WorkbenchPage } from './support/pages';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -98,19 +99,19 @@ test.describe('on a machine without GPUs', () => {
     expect(downloaded).toMatch(/^digits: /);
     expect(downloaded).toMatch(/^epoch 5 train_loss=/m);
 
-    // "Export this config" copies exactly the params the API holds for the trial.
+    // The export menu copies exactly the params the API holds for the trial.
     const trials = await api('trials/list', { experimentId: Number(/experiments\/(\d+)/.exec(page.url())?.[1]) });
     const listed = (await trials.json()) as { ok: true; value: ApiTrial[] };
     const first = listed.value.find((trial) => trial.number === 1);
     expect(first).toBeDefined();
-    await trialPage.exportConfig.click();
-    await expect(page.getByRole('status').filter({ hasText: 'Copied as JSON' })).toBeVisible();
+    const exportMenu = await ExportMenuModel.open(page);
+    await expect(exportMenu.menu.getByRole('region', { name: "Trial 1's config" })).toBeVisible();
+    await exportMenu.copy('JSON');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(copied)).toEqual(first?.params);
-    await trialPage.configFormat.selectOption('yaml');
-    await trialPage.exportConfig.click();
-    await expect(page.getByRole('status').filter({ hasText: 'Copied as YAML' })).toBeVisible();
+    await exportMenu.copy('YAML');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^lr: [0-9.e-]+\nhidden: \d+\n$/);
+    await page.keyboard.press('Escape');
 
     // A reload comes back to the trial; Back and Forward move between it and the dashboard.
     await page.reload();

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { useCommands, useExperiment, useExperimentsStatus, useSelectedTrialId } from '../../state/hooks';
+import { useCommands, useExperiment, useExperimentNotes, useExperimentsStatus, useSelectedTrialId, useUiActions } from '../../state/hooks';
+import { NotesBox } from '../../ui/NotesBox';
 import { Analysis } from './Analysis';
 import { DashboardHeader } from './DashboardHeader';
 import { GpuUsage } from './GpuUsage';
@@ -12,6 +13,8 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
   const { loaded } = useExperimentsStatus();
   const selectedTrialId = useSelectedTrialId();
   const { loadGpus } = useCommands();
+  const notes = useExperimentNotes(experimentId);
+  const { setExperimentNotes } = useUiActions();
   // Once per dashboard: the GPU line's status; samples then arrive by push.
   useEffect(() => { loadGpus(); }, [loadGpus]);
   if (experiment === undefined) {
@@ -24,6 +27,7 @@ export function Dashboard({ experimentId }: { readonly experimentId: number }) {
   }
   return (
     <div className="dashboard">
+      {notes !== undefined && <NotesBox notes={notes} onDismiss={() => { setExperimentNotes(experimentId, null); }} />}
       <DashboardHeader experiment={experiment} />
       <LearningCurves experiment={experiment} />
       <GpuUsage />

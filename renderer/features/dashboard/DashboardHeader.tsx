@@ -8,7 +8,9 @@ import { useNow } from '../../lib/use-now';
 import { useCommands } from '../../state/hooks';
 import { MessageText } from '../../ui/MessageText';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { ReadOnlyBadge } from '../../ui/ReadOnlyBadge';
 import { StateBadge } from '../../ui/StateBadge';
+import { ExportMenu } from '../export/ExportMenu';
 import { experimentActions, type ButtonTone } from './experiment-actions';
 import { GpuLine } from './GpuLine';
 
@@ -52,6 +54,7 @@ export function DashboardHeader({ experiment }: { readonly experiment: Experimen
       <div className="dash-header__title">
         <h1>{experiment.name}</h1>
         <StateBadge state={experiment.state} />
+        {experiment.origin !== undefined && <ReadOnlyBadge origin={experiment.origin} />}
         <div className="dash-header__actions">
           {actions.map((action) => (
             <button
@@ -71,6 +74,7 @@ export function DashboardHeader({ experiment }: { readonly experiment: Experimen
               Stopping…
             </button>
           )}
+          <ExportMenu experimentId={experiment.id} target={{ kind: 'best', bestNumber: best?.number ?? null }} />
         </div>
       </div>
       <div className="dash-header__facts">

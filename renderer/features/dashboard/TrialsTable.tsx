@@ -143,6 +143,7 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
                 trial={trial}
                 paramNames={paramNames}
                 isBest={trial.id === bestTrialId}
+                readOnly={experiment.origin !== undefined}
                 selected={trial.id === selectedTrialId}
                 duration={trialDuration(trial, now)}
                 onSelect={onSelect}
@@ -170,15 +171,17 @@ interface TrialRowProps {
   readonly trial: Trial;
   readonly paramNames: readonly string[];
   readonly isBest: boolean;
+  /** An imported experiment's trials are a record: no controls. */
+  readonly readOnly: boolean;
   readonly selected: boolean;
   readonly duration: number | null;
   readonly onSelect: (trialId: number, isSelected: boolean) => void;
 }
 
-const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, selected, duration, onSelect }: TrialRowProps) {
+const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, readOnly, selected, duration, onSelect }: TrialRowProps) {
   const { controlTrial, openTrial } = useCommands();
   const [pending, setPending] = useState(false);
-  const actions = trialActions(trial.state);
+  const actions = readOnly ? [] : trialActions(trial.state);
   return (
     <tr data-trial={trial.id} className={`${selected ? 'is-selected' : ''}${isBest ? ' is-best' : ''}`} onClick={() => { onSelect(trial.id, selected); }}>
       <td className="col-number">

@@ -24,9 +24,10 @@ function resume(frozen: number): ExperimentAction {
 /**
  * The header's buttons for an experiment, in the order shown. `stopping` offers none (the header
  * shows that it is stopping); a finished experiment offers Resume only while it has frozen
- * trials to thaw.
+ * trials to thaw. An imported experiment is a read-only record: it offers none.
  */
-export function experimentActions(experiment: Pick<Experiment, 'state' | 'counts'>): readonly ExperimentAction[] {
+export function experimentActions(experiment: Pick<Experiment, 'state' | 'counts' | 'origin'>): readonly ExperimentAction[] {
+  if (experiment.origin !== undefined) return [];
   const { frozen } = experiment.counts;
   switch (experiment.state) {
     case 'draft':

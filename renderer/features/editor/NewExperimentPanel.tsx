@@ -5,6 +5,7 @@ import { parentFolder } from '../../lib/paths';
 import { useCommands, useDraft, useUiActions } from '../../state/hooks';
 import type { ExperimentDraft } from '../../state/ui-slice';
 import { draftSourceKind, sourceFromDraft } from './create-source';
+import { DraftNotesBox } from './DraftNotesBox';
 import { ExamplePicker } from './ExamplePicker';
 import { ExperimentForm } from './ExperimentForm';
 import { IssueList } from './IssueList';
@@ -23,7 +24,7 @@ type Creating = 'idle' | 'create' | 'create-and-start';
  */
 export function NewExperimentPanel() {
   const draft = useDraft();
-  const { editDraft } = useUiActions();
+  const { editDraft, setDraftNotes } = useUiActions();
   const { validate, createExperiment } = useCommands();
   const [validation, setValidation] = useState<Validation>({ kind: 'idle' });
   const [creating, setCreating] = useState<Creating>('idle');
@@ -88,6 +89,8 @@ export function NewExperimentPanel() {
     const reply = await createExperiment(source.value, start);
     setCreating('idle');
     if (!reply.ok) setCreateError(reply.error);
+    // The notes described this draft; the next one starts without them.
+    else setDraftNotes(null);
   }
 
   const usingPath = draftSourceKind(draft) === 'path';
@@ -114,6 +117,7 @@ export function NewExperimentPanel() {
           </p>
         )}
       </header>
+      <DraftNotesBox />
       <div className="editor__body editor__body--form">
         <div className="editor__form" aria-label="Experiment form" role="region">
           {draftDocument.read.kind === 'error' && (

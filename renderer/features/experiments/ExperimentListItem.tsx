@@ -5,6 +5,7 @@ import { finishedTrials } from '../../state/experiments-slice';
 import { useCommands, useExperiment, useSelectedExperimentId, useUiActions } from '../../state/hooks';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { ReadOnlyBadge } from '../../ui/ReadOnlyBadge';
 import { StateBadge } from '../../ui/StateBadge';
 import { canDelete, duplicateDraft, timesLine, timesTitle } from './experiment-list';
 
@@ -64,6 +65,7 @@ export const ExperimentListItem = memo(function ExperimentListItem({ experimentI
               best <strong className="numeric">{formatValue(experiment.best?.value)}</strong>
             </span>
             {running > 0 && <span className="experiment-item__running">{running} running</span>}
+            {experiment.origin !== undefined && <ReadOnlyBadge origin={experiment.origin} />}
           </span>
         </span>
       </button>

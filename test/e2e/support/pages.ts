@@ -104,8 +104,6 @@ export class TrialPageModel {
   readonly timeline: Locator;
   readonly logSearch: Locator;
   readonly onlyMatchingLines: Locator;
-  readonly configFormat: Locator;
-  readonly exportConfig: Locator;
   /** The trial's state badge, beside its heading. */
   readonly state: Locator;
 
@@ -116,8 +114,6 @@ export class TrialPageModel {
     this.timeline = this.main.getByRole('list', { name: 'Timeline' });
     this.logSearch = this.main.getByRole('searchbox', { name: 'Search the log' });
     this.onlyMatchingLines = this.main.getByRole('checkbox', { name: 'Only matching lines' });
-    this.configFormat = this.main.getByRole('combobox', { name: 'Config format' });
-    this.exportConfig = this.main.getByRole('button', { name: 'Export this config' });
   }
 
   heading(trialNumber: number): Locator {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNotice, dismissNotice, initialUi, selectedExperimentId, showView, viewFromHash, viewToHash } from '../../../../renderer/state/ui-slice';
+import { addNotice, dismissNotice, forgetExperiments, initialUi, selectedExperimentId, setExperimentNotes, showView, viewFromHash, viewToHash } from '../../../../renderer/state/ui-slice';
 
 describe('ui slice', () => {
   it('round-trips views through the address fragment', () => {
@@ -37,5 +37,13 @@ describe('ui slice', () => {
     const first = ui.notices[0];
     expect(first).toBeDefined();
     if (first !== undefined) expect(dismissNotice(ui, first.id).notices).toHaveLength(3);
+  });
+
+  it('keeps an import report per experiment until dismissed, and forgets it with its deleted experiment', () => {
+    const notes = { title: 'Imported', items: ['dropped · x: y'] };
+    const withNotes = setExperimentNotes(setExperimentNotes(initialUi, 4, notes), 5, notes);
+    expect(withNotes.experimentNotes[4]).toEqual(notes);
+    expect(Object.keys(setExperimentNotes(withNotes, 4, null).experimentNotes)).toEqual(['5']);
+    expect(Object.keys(forgetExperiments(withNotes, [5]).experimentNotes)).toEqual(['4']);
   });
 });

@@ -39,4 +39,9 @@ describe('experiment actions', () => {
     const stop = experimentActions({ state: 'running', counts: experiment().counts }).find((action) => action.control === 'stop');
     expect(stop?.name).toBe('Stop experiment');
   });
+
+  it('offers an imported experiment nothing, even with frozen trials: it is a read-only record', () => {
+    const origin = { kind: 'optuna-study', source: 'study "s" in /tmp/s.db', importedAt: 0 } as const;
+    expect(experimentActions({ state: 'completed', counts: { ...experiment().counts, frozen: 2 }, origin })).toEqual([]);
+  });
 });

@@ -1,0 +1,168 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ApiError } from '../../../shared/result';
+import { useCommands, useUiActions } from '../../state/hooks';
+import { IssueList } from '../editor/IssueList';
+import { importNotes } from './import-notes';
+
+type Source = 'wandb' | 'optuna';
+
+/**
+ * "Import…": a W&B sweep (a file read here in the browser, or pasted text) becomes a draft in
+ * the editor with its report above it; an Optuna study file on the back end's machine becomes a
+ * read-only finished experiment, opened at once. The native <dialog> gives focus trapping and Escape.
+ */
+export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [source, setSource] = useState<Source>('wandb');
+  useEffect(() => {
+    const node = dialog.current;
+    if (node === null) return;
+    if (!node.open) node.showModal();
+    return () => { node.close(); };
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      className="confirm-dialog import-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={titleId}>Import</h2>
+      <fieldset className="import-dialog__choice">
+        <legend className="visually-hidden">What to import</legend>
+        <label>
+          <input type="radio" name="import-source" checked={source === 'wandb'} onChange={() => { setSource('wandb'); }} /> A W&amp;B sweep file
+        </label>
+        <label>
+          <input type="radio" name="import-source" checked={source === 'optuna'} onChange={() => { setSource('optuna'); }} /> An Optuna study
+        </label>
+      </fieldset>
+      {source === 'wandb' ? <SweepForm onDone={onClose} /> : <StudyForm onDone={onClose} />}
+      <div className="confirm-dialog__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function SweepForm({ onDone }: { readonly onDone: () => void }) {
+  const { importSweep } = useCommands();
+  const { editDraft, setDraftNotes, show } = useUiActions();
+  const [yaml, setYaml] = useState('');
+  const [baseDir, setBaseDir] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+
+  async function readFile(file: File | undefined): Promise<void> {
+    if (file === undefined) return;
+    setReadError(null);
+    try {
+      setYaml(await file.text());
+    } catch (failure) {
+      setReadError(`Could not read ${file.name}: ${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  }
+
+  async function submit(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const reply = await importSweep(yaml, baseDir.trim());
+    setBusy(false);
+    if (!reply.ok) {
+      setError(reply.error);
+      return;
+    }
+    editDraft({ yaml: reply.value.yaml, baseDir: baseDir.trim(), path: '' });
+    setDraftNotes(importNotes('a W&B sweep', reply.value.report));
+    show({ kind: 'new-experiment' });
+    onDone();
+  }
+
+  return (
+    <form
+      className="import-dialog__form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">Sweep file</span>
+        <input type="file" accept=".yaml,.yml,text/yaml,application/yaml" onChange={(event) => void readFile(event.target.files?.[0])} />
+      </label>
+      {readError !== null && (
+        <p className="issues" role="alert">
+          {readError}
+        </p>
+      )}
+      <label className="field">
+        <span className="field-label">Sweep YAML</span>
+        <textarea className="editor__yaml import-dialog__yaml" value={yaml} spellCheck={false} wrap="off" placeholder="…or paste the sweep configuration here" onChange={(event) => { setYaml(event.target.value); }} />
+      </label>
+      <label className="field">
+        <span className="field-label">Sweep folder</span>
+        <input className="input input--mono" value={baseDir} spellCheck={false} autoComplete="off" placeholder="/home/you/project" onChange={(event) => { setBaseDir(event.target.value); }} />
+        <span className="hint">Absolute path of the folder with the sweep&apos;s program, on the machine that runs Tundra.</span>
+      </label>
+      <button type="submit" className="button button--primary" disabled={busy || yaml.trim() === '' || baseDir.trim() === ''}>
+        {busy ? 'Importing…' : 'Import sweep'}
+      </button>
+      {error !== null && <IssueList title="Could not import the sweep" error={error} />}
+    </form>
+  );
+}
+
+function StudyForm({ onDone }: { readonly onDone: () => void }) {
+  const { importOptuna } = useCommands();
+  const { setExperimentNotes } = useUiActions();
+  const [path, setPath] = useState('');
+  const [study, setStudy] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const name = study.trim();
+    const reply = await importOptuna(path.trim(), name === '' ? undefined : name);
+    setBusy(false);
+    if (!reply.ok) {
+      setError(reply.error);
+      return;
+    }
+    // The experiment is open by now; what did not carry over is shown above its dashboard.
+    setExperimentNotes(reply.value.experiment.id, importNotes('an Optuna study', reply.value.report));
+    onDone();
+  }
+
+  return (
+    <form
+      className="import-dialog__form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">Study file</span>
+        <input className="input input--mono" value={path} spellCheck={false} autoComplete="off" placeholder="/home/you/optuna.db" onChange={(event) => { setPath(event.target.value); }} />
+        <span className="hint">An Optuna RDB SQLite file on the machine that runs Tundra; imported read-only, as a finished experiment.</span>
+      </label>
+      <label className="field">
+        <span className="field-label">Study name (optional)</span>
+        <input className="input" value={study} spellCheck={false} autoComplete="off" placeholder="needed when the file holds several studies" onChange={(event) => { setStudy(event.target.value); }} />
+      </label>
+      <button type="submit" className="button button--primary" disabled={busy || path.trim() === ''}>
+        {busy ? 'Importing…' : 'Import study'}
+      </button>
+      {error !== null && <IssueList title="Could not import the study" error={error} />}
+    </form>
+  );
+}
