@@ -28,6 +28,10 @@ test('a new user runs the quickstart from the browser, watches it live and stops
   await editor.tryExample('quickstart');
   await expect(editor.baseFolder).toHaveValue(/resources[/\\]examples[/\\]quickstart$/);
   await page.screenshot({ path: 'test-results/screens/02-new-experiment.png' });
+  // A budget it cannot finish while the test watches: on a loaded machine the example's 12 short
+  // trials could all end before the Stop click, and stopping is what this test is about.
+  await editor.yaml.fill((await editor.yaml.inputValue()).replace('budget: {trials: 12, parallel: 2}', 'budget: {trials: 200, parallel: 2}'));
+  await expect(editor.yaml).toHaveValue(/trials: 200/);
 
   const dashboard = await editor.createAndStart();
   await expect(workbench.experiment('quickstart')).toBeVisible();
