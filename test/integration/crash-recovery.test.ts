@@ -126,7 +126,11 @@ describe.skipIf(process.platform !== 'linux')('crash recovery (kill -9 of Tundra
       const steps = query<{ step: number }>(db, `SELECT step FROM metrics WHERE trial_id = ${trial.id} AND name = 'val_loss' ORDER BY step`).map((r) => r.step);
       expect(steps).toEqual([...Array(STEPS).keys()]);
     }
-    expect(trials.some((t) => /re-adopted/.test(t.message ?? ''))).toBe(true);
+    // Live trials were taken over after the kills (each adoption is an event). Whether one is still
+    // alive at the very last resume depends on timing, so the trials' final messages cannot say.
+    const events = query<{ message: string }>(db, 'SELECT message FROM events').map((e) => e.message);
+    expect(events.filter((m) => /^trial \d+ re-adopted \(pid \d+\)$/.test(m)).length).toBeGreaterThan(0);
+    expect(events.some((m) => /recovered after Tundra restarted: [1-9]\d* live trial\(s\) re-adopted/.test(m))).toBe(true);
     expect(query(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     await waitFor(() => processesWith(marker).length === 0, 5000, 'no trial processes left');
   });
