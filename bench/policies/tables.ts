@@ -4,7 +4,8 @@ import type * as OnnxRuntime from 'onnxruntime-node';
 import { paramToUnit } from '../../main/searchers/sample-param';
 import { sobolPoints } from '../../main/searchers/sobol-sequence';
 import { cubeNames, decodeCube } from '../../main/searchers/unit-cube';
-import { searchSpaceSchema, type ParamValues, type SearchSpace } from '../../shared/search-space';
+import type { ParamValues, SearchSpace } from '../../shared/search-space';
+import { DIGITS_SPACE, LCBENCH_SPACE, LCBENCH_TASKS } from '../recorded-spaces';
 
 /**
  * Recorded learning curves as tabular benchmarks: every configuration's whole curve (a loss per
@@ -71,18 +72,7 @@ export function digitsTable(dataDir: string): CurveTable | null {
     return null;
   }
   const runs = text.trim().split('\n').map((line) => JSON.parse(line) as DigitsRun);
-  // The ranges the configurations were drawn from (the data's README).
-  const space = searchSpaceSchema.parse({
-    lr: { type: 'float', low: 1e-4, high: 1, log: true },
-    momentum: { type: 'float', low: 0.5, high: 0.999, reverse_log: true },
-    hidden: { type: 'int', low: 16, high: 512, log: true },
-    layers: { type: 'int', low: 1, high: 4 },
-    batch_size: { type: 'int', low: 8, high: 256, log: true },
-    weight_decay: { type: 'float', low: 1e-6, high: 0.1, log: true },
-    dropout: { type: 'float', low: 0, high: 0.5 },
-    activation: { type: 'categorical', choices: ['relu', 'tanh'] },
-    optimizer: { type: 'categorical', choices: ['sgd', 'adam'] },
-  });
+  const space = DIGITS_SPACE;
   const names = Object.keys(space);
   return finish({
     name: 'digits MLP (1000 recorded PyTorch runs, 50 epochs)',
@@ -95,21 +85,12 @@ export function digitsTable(dataDir: string): CurveTable | null {
   });
 }
 
-export const LCBENCH_TASKS = ['3945', '167184', '189909'] as const;
 /** Epoch 1 is the untrained model (the data's README): steps 1..51 are epochs 2..52. */
 const LCBENCH_FIRST_EPOCH = 2;
 const LCBENCH_LAST_EPOCH = 52;
 const LCBENCH_CONFIGURATIONS = 1000;
 
-const lcbenchSpace = searchSpaceSchema.parse({
-  batch_size: { type: 'int', low: 16, high: 512, log: true },
-  learning_rate: { type: 'float', low: 1e-4, high: 0.1, log: true },
-  momentum: { type: 'float', low: 0.1, high: 0.99 },
-  weight_decay: { type: 'float', low: 1e-5, high: 0.1 },
-  num_layers: { type: 'int', low: 1, high: 5 },
-  max_units: { type: 'int', low: 64, high: 1024, log: true },
-  max_dropout: { type: 'float', low: 0, high: 1 },
-});
+const lcbenchSpace = LCBENCH_SPACE;
 
 /**
  * LCBench through YAHPO Gym's surrogate (../shared/data/lcbench): 1000 Sobol configurations per

@@ -3,8 +3,9 @@ import type * as OnnxRuntime from 'onnxruntime-node';
 import path from 'node:path';
 import { sobolPoints } from '../../main/searchers/sobol-sequence';
 import { cubeNames, decodeCube } from '../../main/searchers/unit-cube';
-import { searchSpaceSchema, type ParamValues } from '../../shared/search-space';
+import type { ParamValues } from '../../shared/search-space';
 import type { Problem } from './problems';
+import { LCBENCH_SPACE, LCBENCH_TASKS } from '../recorded-spaces';
 
 /**
  * LCBench through YAHPO Gym's surrogate (../shared/data/lcbench, run with onnxruntime-node): funnel
@@ -14,20 +15,10 @@ import type { Problem } from './problems';
  * (target_statistics.csv) and the best of OPTIMUM_SAMPLE Sobol points through the surrogate.
  */
 
-/** Tasks picked to differ: an easy one near 100 %, and two where accuracy tops out in the 80s. */
-export const LCBENCH_TASKS = ['3945', '167184', '189909'] as const;
 const FINAL_EPOCH = 52;
 const OPTIMUM_SAMPLE = 20_000;
 
-const space = searchSpaceSchema.parse({
-  batch_size: { type: 'int', low: 16, high: 512, log: true },
-  learning_rate: { type: 'float', low: 1e-4, high: 0.1, log: true },
-  momentum: { type: 'float', low: 0.1, high: 0.99 },
-  weight_decay: { type: 'float', low: 1e-5, high: 0.1 },
-  num_layers: { type: 'int', low: 1, high: 5 },
-  max_units: { type: 'int', low: 64, high: 1024, log: true },
-  max_dropout: { type: 'float', low: 0, high: 1 },
-});
+const space = LCBENCH_SPACE;
 
 type Ort = typeof OnnxRuntime;
 

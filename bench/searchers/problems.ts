@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lcbenchProblems } from './lcbench';
+import { DIGITS_SPACE } from '../recorded-spaces';
 import { paramToUnit } from '../../main/searchers/sample-param';
 import { searchSpaceSchema, type ParamValues, type SearchSpace } from '../../shared/search-space';
 
@@ -112,17 +113,7 @@ function digitsTable(dataDir: string): Problem | null {
     return null;
   }
   const runs = text.trim().split('\n').map((line) => JSON.parse(line) as RecordedRun);
-  const space = searchSpaceSchema.parse({
-    lr: { type: 'float', low: 1e-4, high: 1, log: true },
-    momentum: { type: 'float', low: 0.5, high: 0.999, reverse_log: true },
-    hidden: { type: 'int', low: 16, high: 512, log: true },
-    layers: { type: 'int', low: 1, high: 4 },
-    batch_size: { type: 'int', low: 8, high: 256, log: true },
-    weight_decay: { type: 'float', low: 1e-6, high: 0.1, log: true },
-    dropout: { type: 'float', low: 0, high: 0.5 },
-    activation: { type: 'categorical', choices: ['relu', 'tanh'] },
-    optimizer: { type: 'categorical', choices: ['sgd', 'adam'] },
-  });
+  const space = DIGITS_SPACE;
   const names = Object.keys(space);
   const encoded = runs.map((run) => names.map((name) => paramToUnit(space[name]!, run.config[name]!)));
   const errors = runs.map((run) => 1 - run.val_acc.at(-1)!);
