@@ -48,4 +48,9 @@ export class PolicyViews {
   list(): PolicyTrialView[] {
     return [...this.trials.values()];
   }
+
+  /** Each trial's objective curve by trial id (what the searcher's multi-fidelity history reads). */
+  curves(): Map<number, readonly CurvePoint[]> {
+    return new Map([...this.trials.values()].map((view) => [view.id, view.curve]));
+  }
 }

@@ -13,12 +13,13 @@ import { compileMetricPatterns, type MetricPatternMatcher } from '../runner/metr
 import type { TrialExit, TrialListener } from '../runner/trial-process';
 import { processLauncher, type TrialHandle, type TrialLauncher } from '../runner/trial-launcher';
 import { createSearcher } from '../searchers/registry';
-import type { Searcher, TrialView } from '../searchers/searcher';
+import type { Searcher } from '../searchers/searcher';
 import type { Store } from '../store/store';
 import { budgetExceeded, trialsSpent } from './budget';
 import type { Policy, PolicyContext } from '../policies/policy';
 import { createPolicy } from '../policies/registry';
 import { PolicyViews } from './policy-views';
+import { searcherHistory } from './searcher-history';
 import { nextParams } from './next-params';
 import { ObjectiveTracker } from './objective-tracker';
 import { CpuSlots, cpuSlotsFactory, type SlotGrant, type SlotsFactory, type TrialSlots } from './slots';
@@ -481,7 +482,7 @@ export class Scheduler {
       }
       if (!trial) {
         if (trialsSpent(trials) >= spec.budget.trials) break;
-        const history: TrialView[] = trials.map(({ number, params, state, value }) => ({ number, params, state, value }));
+        const { history } = searcherHistory(trials, run.views.curves(), spec.resource ?? null);
         const nextNumber = (trials.at(-1)?.number ?? 0) + 1;
         let params;
         try {

@@ -1,7 +1,7 @@
 import type { SearchSpace } from '../../shared/search-space';
 import { createGpSearcher, gpStartupTrials } from './gp-searcher';
 import { createSobolSearcher } from './sobol';
-import type { Searcher, SearcherFactory } from './searcher';
+import { isObservation, type Searcher, type SearcherFactory } from './searcher';
 import { createTpeSearcher } from './tpe';
 
 /**
@@ -31,8 +31,7 @@ export const createAutoSearcher: SearcherFactory = (settings) => {
   const searcher: Searcher = {
     name: 'auto',
     suggest(context) {
-      const completed = context.history.filter((t) => t.state === 'completed' && t.value !== null).length;
-      return delegates[autoChoice(context.space, completed)].suggest(context);
+      return delegates[autoChoice(context.space, context.history.filter(isObservation).length)].suggest(context);
     },
   };
   return searcher;

@@ -6,7 +6,7 @@ import { maximizeAcquisition } from './gp/optimize-acquisition';
 import { paramToUnit } from './sample-param';
 import { createSobolSearcher } from './sobol';
 import { sobolPoints } from './sobol-sequence';
-import type { Searcher, SearcherFactory, SuggestContext, TrialView } from './searcher';
+import { isObservation, isPending, type Searcher, type SearcherFactory, type SuggestContext, type TrialView } from './searcher';
 import { cubeNames, decodeCube } from './unit-cube';
 
 /**
@@ -101,8 +101,8 @@ function gpEncoding(space: SearchSpace): GpEncoding {
 
 function scored(history: readonly TrialView[], sign: number): { params: ParamValues; y: number }[] {
   return history
-    .filter((t) => t.state === 'completed' && t.value !== null && Number.isFinite(t.value))
-    .map((t) => ({ params: t.params, y: sign * t.value! }));
+    .filter(isObservation)
+    .map((t) => ({ params: t.params, y: sign * t.value }));
 }
 
 /** At most GP_MAX_TRAINING_POINTS: the best third, then an even spread of the rest (deterministic). */
@@ -131,7 +131,7 @@ export const createGpSearcher: SearcherFactory = (settings) => {
       const targets = training.map((d) => d.y);
       // No warm start carried between calls: a searcher rebuilt after a restart must suggest the same.
       let model = fitGaussianProcess(points, targets, { seed: trialNumber });
-      const pending = history.filter((t) => t.state === 'running' || t.state === 'queued').map((t) => encoding.encode(t.params));
+      const pending = history.filter(isPending).map((t) => encoding.encode(t.params));
       if (pending.length > 0) {
         const believed = model.predict(pending).mean;
         model = fitGaussianProcess([...points, ...pending], [...targets, ...believed], { seed: trialNumber, warmStart: model.hyperparameters, restarts: 0 });

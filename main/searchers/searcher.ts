@@ -7,7 +7,26 @@ export interface TrialView {
   readonly number: number;
   readonly params: ParamValues;
   readonly state: TrialState;
+  /**
+   * The result to learn from, or null when the trial has none (yet). Without a promotion policy
+   * that is a completed trial's final value. Under one most trials end frozen at a rung, so the
+   * scheduler gives every trial that reached a common step its value there instead (BOHB's
+   * multi-fidelity model; scheduler/searcher-history.ts): all values in one history are comparable.
+   */
   readonly value: number | null;
+}
+
+/** A trial whose value a searcher models. */
+export function isObservation(trial: TrialView): trial is TrialView & { readonly value: number } {
+  return trial.value !== null && Number.isFinite(trial.value);
+}
+
+/**
+ * A trial under way without a value yet: a searcher should steer new suggestions away from it
+ * rather than pile onto the same region (the "constant liar" of parallel BO).
+ */
+export function isPending(trial: TrialView): boolean {
+  return trial.value === null && (trial.state === 'running' || trial.state === 'queued' || trial.state === 'paused');
 }
 
 export interface SuggestContext {

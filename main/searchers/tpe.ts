@@ -3,11 +3,11 @@ import { buildConfiguration } from './configuration';
 import { createRandomSearcher } from './random';
 import { createRng, type Rng } from './rng';
 import { paramToUnit, sampleParam } from './sample-param';
-import type { Searcher, SearcherFactory, SuggestContext, TrialView } from './searcher';
+import { isObservation, isPending, type Searcher, type SearcherFactory, type SuggestContext, type TrialView } from './searcher';
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011; Watanabe 2023's tutorial for the
- * multivariate variant used here). Completed trials are split into the best `gamma(n)` ("good")
+ * multivariate variant used here). Observed trials (searcher.ts: isObservation) are split into the best `gamma(n)` ("good")
  * and the rest ("bad"); each group becomes a mixture of product kernels in the unit cube, one
  * component per trial plus a uniform prior. Candidates are drawn from the good mixture and the one
  * with the highest good/bad density ratio wins.
@@ -158,12 +158,12 @@ function truncatedNormalDensity(x: number, mean: number, sd: number): number {
 }
 
 function split(history: readonly TrialView[], mode: 'min' | 'max'): { good: TrialView[]; bad: TrialView[] } {
-  const scored = history.filter((t) => t.state === 'completed' && t.value !== null && Number.isFinite(t.value));
+  const scored = history.filter(isObservation);
   const sign = mode === 'min' ? 1 : -1;
-  scored.sort((a, b) => sign * (a.value! - b.value!) || a.number - b.number);
+  scored.sort((a, b) => sign * (a.value - b.value) || a.number - b.number);
   const cut = goodCount(scored.length);
-  // Running (and queued) trials are pending: counted bad, the constant liar.
-  const pending = history.filter((t) => t.state === 'running' || t.state === 'queued');
+  // Trials under way are pending: counted bad, the constant liar.
+  const pending = history.filter(isPending);
   return { good: scored.slice(0, cut), bad: [...scored.slice(cut), ...pending] };
 }
 
@@ -173,8 +173,7 @@ export const createTpeSearcher: SearcherFactory = (settings) => {
     name: 'tpe',
     suggest(context: SuggestContext) {
       const { space, history, trialNumber, objective } = context;
-      const completed = history.filter((t) => t.state === 'completed' && t.value !== null).length;
-      if (completed < TPE_STARTUP_TRIALS) return startup.suggest(context);
+      if (history.filter(isObservation).length < TPE_STARTUP_TRIALS) return startup.suggest(context);
       const dims = dimensionsOf(space);
       const { good, bad } = split(history, objective);
       const toObservation = (t: TrialView): Observation => ({ point: encode(space, dims, t.params) });
