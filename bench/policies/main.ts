@@ -266,7 +266,7 @@ function report(results: readonly JobResult[], names: readonly string[], skipped
     `From \`npm run bench:policies\`${partial ? ' (a shrunk or changed run: see the BENCH_* variables)' : ''}, ${new Date().toISOString().slice(0, 10)}. Every policy ran through the real`,
     'scheduler loop (searcher, policy, SQLite store, its freeze and thaw paths) with simulated trials that replay recorded',
     `curves in virtual time (each step costs its recorded seconds), ${PARALLEL} trials at a time. A searcher may only pick among a table's`,
-    'recorded configurations (the nearest in the normalised space). Regret is (loss - best) / (worst - best) of the final',
+    'recorded configurations (the nearest untried one in the normalised space). Regret is (loss - best) / (worst - best) of the final',
     'validation error among the table\'s configurations; only trials that reached the last step count as found. Steps are',
     'the resource: every epoch trained counts once, thawed trials\' too. "one-epoch-top-k" trains random configurations one',
     'epoch with half the budget and the best k to the end with the other half (arXiv 2307.15422), computed on the table.',

@@ -4,8 +4,8 @@ Reads one JSON request on stdin: {"table": {"encoded", "losses", "maxStep", "kin
 "pruner": "hyperband"|"successive-halving", "seeds": [...], "budgetSteps": N}, and prints one JSON
 line per seed: {"seed", "steps", "points": [[steps, loss], ...]} where points are the best loss at
 maxStep found so far, each time it improved. The table is the same one Tundra's runs see: Optuna
-suggests a point in the unit cube (a categorical dimension by its codes) and the nearest recorded
-configuration trains, reporting each step's loss to the pruner.
+suggests a point in the unit cube (a categorical dimension by its codes) and the nearest untried
+recorded configuration trains, reporting each step's loss to the pruner.
 """
 import json
 import sys
@@ -23,12 +23,23 @@ def run(table, pruner_name, seed, budget):
     codes = [sorted({row[d] for row in encoded}) if kind == "categorical" else None for d, kind in enumerate(kinds)]
     spent = {"steps": 0, "best": float("inf"), "points": []}
 
+    taken = set()
+    mapped = {}
+
     def nearest(point):
-        best, best_distance = 0, float("inf")
+        # The nearest untried configuration, as for Tundra's runs (tables.ts nearestConfiguration says
+        # why); the same point again replays the configuration it got before.
+        if tuple(point) in mapped:
+            return mapped[tuple(point)]
+        best, best_distance = -1, float("inf")
         for i, row in enumerate(encoded):
+            if i in taken:
+                continue
             distance = sum((a - b) ** 2 for a, b in zip(row, point))
             if distance < best_distance:
                 best, best_distance = i, distance
+        taken.add(best)
+        mapped[tuple(point)] = best
         return best
 
     def objective(trial):

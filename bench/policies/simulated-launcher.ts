@@ -24,6 +24,7 @@ export interface SimulationObserver {
  */
 export class SimulatedLauncher implements TrialLauncher {
   private readonly nearest = new Map<string, number>();
+  private readonly taken = new Set<number>();
 
   constructor(
     private readonly table: CurveTable,
@@ -34,10 +35,12 @@ export class SimulatedLauncher implements TrialLauncher {
   launch(options: LaunchOptions, listener: TrialListener): TrialHandle {
     const params = JSON.parse(options.env.TUNDRA_PARAMS ?? '{}') as ParamValues;
     const key = JSON.stringify(params);
+    // The same parameters (a thaw, a retry) replay the same configuration; new ones get an untried one.
     let configuration = this.nearest.get(key);
     if (configuration === undefined) {
-      configuration = nearestConfiguration(this.table, params);
+      configuration = nearestConfiguration(this.table, params, this.taken);
       this.nearest.set(key, configuration);
+      this.taken.add(configuration);
     }
     const checkpointDir = options.env.TUNDRA_CHECKPOINT_DIR!;
     let step = 0;

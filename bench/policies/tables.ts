@@ -10,8 +10,8 @@ import { DIGITS_SPACE, LCBENCH_SPACE, LCBENCH_TASKS } from '../recorded-spaces';
 /**
  * Recorded learning curves as tabular benchmarks: every configuration's whole curve (a loss per
  * step, lower is better) and what each step cost in seconds. A searcher may only pick among the
- * table's configurations: its suggestion is mapped to the nearest one in the normalised space
- * (the searchers bench does the same). Tundra and Optuna see the same tables.
+ * table's configurations: its suggestion is mapped to the nearest untried one in the normalised
+ * space (nearestConfiguration says why untried). Tundra and Optuna see the same tables.
  */
 export interface CurveTable {
   readonly name: string;
@@ -30,12 +30,19 @@ export interface CurveTable {
   readonly worstFinal: number;
 }
 
-/** The index of the table's configuration nearest to `params` (squared distance in the unit cube). */
-export function nearestConfiguration(table: CurveTable, params: ParamValues): number {
+/**
+ * The index of the table's configuration nearest to `params` (squared distance in the unit cube)
+ * among those not in `taken`. The table stands for a continuous space: there, a new point close to a
+ * tried one is a new configuration with a similar curve, not a replay of the same run. Mapping it to
+ * an already-tried row instead would make every exploiting searcher (TPE, Optuna's too) re-train
+ * configurations it has seen, a cost no real search pays.
+ */
+export function nearestConfiguration(table: CurveTable, params: ParamValues, taken: ReadonlySet<number> = new Set()): number {
   const point = table.names.map((name) => paramToUnit(table.space[name]!, params[name]!));
-  let best = 0;
+  let best = -1;
   let bestDistance = Infinity;
   for (let i = 0; i < table.encoded.length; i++) {
+    if (taken.has(i)) continue;
     const row = table.encoded[i]!;
     let distance = 0;
     for (let k = 0; k < row.length; k++) distance += (row[k]! - point[k]!) ** 2;
@@ -44,6 +51,7 @@ export function nearestConfiguration(table: CurveTable, params: ParamValues): nu
       best = i;
     }
   }
+  if (best < 0) throw new Error(`every one of the table's ${table.encoded.length} configurations has been tried`);
   return best;
 }
 
