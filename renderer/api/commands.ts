@@ -28,6 +28,8 @@ export interface Commands {
   readonly controlExperiment: (control: ExperimentControl, experimentId: number) => Promise<void>;
   /** Same for one trial; `trialNumber` is what the notice calls it. A retry's new trial is stored. */
   readonly controlTrial: (control: TrialControl, trialId: number, trialNumber: number) => Promise<void>;
+  /** A new trial with these parameters (checked against the space by the back end too); on success it is stored. */
+  readonly cloneTrial: (trialId: number, params: Readonly<Record<string, number | string | boolean>>) => Promise<ApiReply<'trials/clone'>>;
   /** Fetches the GPU status (once per dashboard); later samples arrive by push. */
   readonly loadGpus: () => void;
   readonly listExamples: () => Promise<ApiReply<'examples/list'>>;
@@ -120,6 +122,11 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
       const reply = await trialCall(transport, control, trialId);
       if (reply.ok) bridge.acceptTrial(reply.value);
       else ui().notify(`Could not ${control} trial ${trialNumber}: ${reply.error.message}`);
+    },
+    async cloneTrial(trialId, params) {
+      const reply = await transport.invoke('trials/clone', { trialId, params: { ...params } });
+      if (reply.ok) bridge.acceptTrial(reply.value);
+      return reply;
     },
     loadGpus: () => { void bridge.loadGpus(); },
     listExamples: () => transport.invoke('examples/list', {}),

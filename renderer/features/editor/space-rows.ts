@@ -143,7 +143,7 @@ function renameReferences(doc: Document, from: string, to: string): void {
   for (const param of spaceMap(doc).items) {
     const when = isMap(param.value) ? param.value.get('when', true) : undefined;
     if (!isMap(when)) continue;
-    const clauses = when.items as Pair[];
+    const clauses = when.items;
     // A condition that already tests `to` (a stale name) keeps both clauses apart rather than merging them.
     if (clauses.some((clause) => keyText(clause) === to)) continue;
     for (const clause of clauses) {
