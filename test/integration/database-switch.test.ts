@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiReply, DatabaseInfo } from '../../shared/api';
+import type { ApiReply } from '../../shared/api';
 import type { Experiment } from '../../shared/domain';
 import type { EventMessage } from '../../shared/protocol';
 import { MIGRATIONS } from '../../main/store/migrations';
@@ -139,6 +139,6 @@ describe('opening another database file', () => {
     expect(b.store.file).toBe(b.databaseFile);
     expect(await names(b)).toEqual(['kept']);
     const current = (await b.dispatch('databases/current', {})) as ApiReply<'databases/current'>;
-    expect(current.ok && (current.value as DatabaseInfo).file).toBe(b.databaseFile);
+    expect(current.ok && current.value.file).toBe(b.databaseFile);
   });
 });
