@@ -46,6 +46,8 @@ export interface Commands {
   /** On success the imported, read-only experiment is stored and opened. */
   readonly importOptuna: (path: string, study?: string) => Promise<ApiReply<'experiments/import-optuna'>>;
   readonly refineExperiment: (experimentId: number) => Promise<ApiReply<'experiments/refine'>>;
+  /** Switches the back end to another database file; on success the lists are those of the new file. */
+  readonly openDatabase: (path: string) => Promise<ApiReply<'databases/open'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -150,5 +152,10 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
       return reply;
     },
     refineExperiment: (experimentId) => transport.invoke('experiments/refine', { experimentId }),
+    async openDatabase(path) {
+      const reply = await transport.invoke('databases/open', { path });
+      if (reply.ok) bridge.acceptDatabase(reply.value);
+      return reply;
+    },
   };
 }
