@@ -4,6 +4,7 @@ import { Dashboard } from './features/dashboard/Dashboard';
 import { NewExperimentPanel } from './features/editor/NewExperimentPanel';
 import { EmptyState } from './features/experiments/EmptyState';
 import { ExperimentList } from './features/experiments/ExperimentList';
+import { DatabaseBar } from './features/experiments/DatabaseBar';
 import { ImportButton } from './features/experiments/ImportButton';
 import { HomeHint } from './features/experiments/HomeHint';
 import { TrialPage } from './features/trial/TrialPage';
@@ -61,6 +62,7 @@ function Sidebar() {
           <ImportButton />
         </span>
       </div>
+      <DatabaseBar />
       <ExperimentList />
     </aside>
   );

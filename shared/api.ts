@@ -28,6 +28,11 @@ export const experimentSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExperimentSource = z.infer<typeof experimentSourceSchema>;
 
+/** An absolute path on the back end's machine, POSIX (`/home/you/x.db`) or Windows (`C:\\x.db`, `\\\\server\\share`). */
+export function isAbsolutePath(text: string): boolean {
+  return /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(text);
+}
+
 export const apiArgs = {
   'experiments/list': z.strictObject({}),
   'experiments/get': z.strictObject({ experimentId: id }),
@@ -97,6 +102,20 @@ export const apiArgs = {
   'trials/checkpoint': z.strictObject({ trialId: id }),
   /** Deletes a finished (or draft) experiment with its trials, metrics, events and run folders. */
   'experiments/delete': z.strictObject({ experimentId: id }),
+  /** The database file the back end has open. */
+  'databases/current': z.strictObject({}),
+  /**
+   * Switches the back end to another database file, created when missing (its folder must exist).
+   * Refused while an experiment of the open one runs; every client is told by `database/opened`.
+   */
+  'databases/open': z.strictObject({
+    path: z
+      .string()
+      .trim()
+      .min(1, { message: 'give the path of a database file, e.g. /home/you/tundra.db' })
+      .max(4096)
+      .refine(isAbsolutePath, { message: 'must be an absolute path on the machine that runs Tundra, e.g. /home/you/tundra.db' }),
+  }),
 } as const;
 
 export type Channel = keyof typeof apiArgs;
@@ -133,6 +152,15 @@ export interface ImportedSweep {
 export interface ImportedStudy {
   readonly experiment: Experiment;
   readonly report: readonly ImportReportItem[];
+}
+
+/** The database file the back end works on. */
+export interface DatabaseInfo {
+  readonly file: string;
+  /** Where its trials' run folders go (beside the file). */
+  readonly runsDir: string;
+  /** Whether the file did not exist when it was opened (a new, empty database). */
+  readonly created: boolean;
 }
 
 export interface TrialEvent {
@@ -197,6 +225,8 @@ export interface ApiResults {
   'metrics/list': MetricPoint[];
   'trials/checkpoint': TrialCheckpoint;
   'experiments/delete': { readonly experimentId: number };
+  'databases/current': DatabaseInfo;
+  'databases/open': DatabaseInfo;
 }
 
 export interface TrialCheckpoint {
@@ -222,10 +252,15 @@ export interface EventPayloads {
   'gpus/sampled': GpuSample[];
   /** Ids of experiments deleted (with their trials and metrics). */
   'experiments/deleted': number[];
+  /**
+   * The back end switched to another database file: everything a client holds (experiments,
+   * trials, metrics) belongs to the old one and is dropped; ids start over in the new file.
+   */
+  'database/opened': DatabaseInfo[];
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled', 'experiments/deleted'];
+export const EVENT_NAMES: readonly EventName[] = ['experiments/updated', 'trials/updated', 'metrics/appended', 'gpus/sampled', 'experiments/deleted', 'database/opened'];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -14,6 +14,16 @@ export function findPlaceholders(arg: string): string[] {
   return names;
 }
 
+/**
+ * The argument with every `{from}` placeholder (spaces inside the braces allowed) naming `to`
+ * instead; literal `{{` and `}}` and other placeholders are left as written. Used when a parameter
+ * is renamed, so the command keeps referring to it.
+ */
+export function renamePlaceholder(arg: string, from: string, to: string): string {
+  if (from === to) return arg;
+  return arg.replace(TOKEN, (token: string, name: string | undefined) => (name !== undefined && name.trim() === from ? `{${to}}` : token));
+}
+
 /** JavaScript's shortest round-trip form, so argv and stored params agree exactly. */
 export function formatParamValue(value: ParamValue): string {
   return String(value);

@@ -220,3 +220,56 @@ export function isActive(param: Param, values: ParamValues): boolean {
   }
   return true;
 }
+
+/**
+ * Why `value` cannot be this parameter's value, or null: the type, the range, the step, the
+ * choices. Said without the name, so the API (`params.lr: ...`) and the clone form (at the field)
+ * can each say where.
+ */
+export function paramValueProblem(param: Param, value: ParamValue): string | null {
+  switch (param.type) {
+    case 'float':
+    case 'int': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      if (param.type === 'int' && !Number.isInteger(value)) return 'must be a whole number';
+      if (value < param.low || value > param.high) return `${value} is outside ${param.low}..${param.high}`;
+      const steps = param.step === undefined ? 0 : (value - param.low) / param.step;
+      if (param.step !== undefined && Math.abs(steps - Math.round(steps)) > 1e-9) return `${value} is not on its step of ${param.step} from ${param.low}`;
+      return null;
+    }
+    case 'categorical':
+      return (param.choices as readonly ParamValue[]).includes(value) ? null : `must be one of ${param.choices.map((c) => JSON.stringify(c)).join(', ')}`;
+    case 'bool':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'fixed':
+      return value === param.value ? null : `is fixed at ${JSON.stringify(param.value)}`;
+  }
+}
+
+export interface ConfigurationProblem {
+  readonly name: string;
+  readonly message: string;
+}
+
+/**
+ * Why `params` cannot be a trial of `space`: each value checked against its parameter, and the
+ * `when` structure (exactly the active parameters, as a searcher would give them). Empty when it can.
+ */
+export function configurationProblems(space: Readonly<Record<string, Param>>, params: ParamValues): ConfigurationProblem[] {
+  const problems: ConfigurationProblem[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    const param = space[name];
+    if (!param) {
+      problems.push({ name, message: `not a parameter of this experiment's space (${Object.keys(space).join(', ')})` });
+      continue;
+    }
+    const problem = paramValueProblem(param, value);
+    if (problem !== null) problems.push({ name, message: problem });
+  }
+  for (const [name, param] of Object.entries(space)) {
+    const active = isActive(param, params);
+    if (active && params[name] === undefined) problems.push({ name, message: 'required for this configuration' });
+    if (!active && params[name] !== undefined) problems.push({ name, message: 'inactive for this configuration (see its when); leave it out' });
+  }
+  return problems;
+}

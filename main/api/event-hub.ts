@@ -1,4 +1,4 @@
-import type { EventName, EventPayloads } from '../../shared/api';
+import type { DatabaseInfo, EventName, EventPayloads } from '../../shared/api';
 import type { Experiment, GpuSample, MetricPoint, Trial } from '../../shared/domain';
 import type { EventMessage } from '../../shared/protocol';
 
@@ -60,6 +60,18 @@ export class EventHub {
     for (const [trialId, trial] of this.trials) if (trial.experimentId === experimentId) this.trials.delete(trialId);
     this.deletedExperiments.push(experimentId);
     this.schedule();
+  }
+
+  /**
+   * Another database file is open: pending records of the old one are dropped (their ids mean
+   * other things now) and clients are told at once, before anything of the new file reaches them.
+   */
+  databaseOpened(database: DatabaseInfo): void {
+    this.experiments = new Map();
+    this.trials = new Map();
+    this.metrics = [];
+    this.deletedExperiments = [];
+    this.emit('database/opened', [database]);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { apiArgs, isChannel, type ApiParsedArgs, type ApiResult, type Channel } from '../../shared/api';
+import { apiArgs, isChannel, type ApiParsedArgs, type ApiResult, type Channel, type DatabaseInfo } from '../../shared/api';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Scheduler } from '../scheduler/scheduler';
 import { readTail } from '../scheduler/trial-launch';
@@ -17,6 +17,12 @@ import { refineExperiment } from './refine-experiment';
 import { parseExperimentFile } from '../../shared/experiment-file';
 import type { GpuStatus } from '../../shared/domain';
 
+/** Which database file the back end works on, and switching to another (main/backend.ts owns both). */
+export interface DatabaseControl {
+  readonly current: () => DatabaseInfo;
+  readonly open: (file: string) => Promise<Result<DatabaseInfo>>;
+}
+
 export interface ApiDependencies {
   readonly store: Store;
   readonly scheduler: Scheduler;
@@ -24,6 +30,7 @@ export interface ApiDependencies {
   readonly examplesDir: string;
   /** What GPUs Tundra runs on now. */
   readonly gpuStatus?: () => GpuStatus;
+  readonly databases: DatabaseControl;
   readonly now?: () => number;
 }
 
@@ -117,6 +124,8 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       return ok({ dir: trial.checkpointDir, exists: hasCheckpoint(trial.checkpointDir) });
     },
     'experiments/delete': ({ experimentId }) => deleteExperiment(deps, experimentId),
+    'databases/current': () => ok(deps.databases.current()),
+    'databases/open': ({ path: file }) => deps.databases.open(file),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Experiment, MetricPoint, Trial, TrialState } from '../../shared/do
 import { LIVE_TRIAL_STATES, THAWABLE_TRIAL_STATES } from '../../shared/domain';
 import type { ExperimentSpec } from '../../shared/experiment-file';
 import { assertNever, fail, ok, type Result } from '../../shared/result';
-import { isActive, type ParamValues } from '../../shared/search-space';
+import { configurationProblems, type ParamValues } from '../../shared/search-space';
 import type { EventHub } from '../api/event-hub';
 import { isSameProcessAlive, processStartTime } from '../runner/process-identity';
 import { canPause } from '../runner/process-tree';
@@ -955,39 +955,10 @@ export class Scheduler {
   }
 }
 
-/** Why these parameters cannot be a trial of this experiment, or null (clone with edits). */
+/** Why these parameters cannot be a trial of this experiment, or null (clone with edits): the first problem. */
 function paramsProblem(spec: ExperimentSpec, params: ParamValues): string | null {
-  for (const [name, value] of Object.entries(params)) {
-    const param = spec.space[name];
-    if (!param) return `params.${name}: not a parameter of this experiment's space (${Object.keys(spec.space).join(', ')})`;
-    switch (param.type) {
-      case 'float':
-      case 'int':
-        if (typeof value !== 'number' || !Number.isFinite(value)) return `params.${name}: must be a number`;
-        if (param.type === 'int' && !Number.isInteger(value)) return `params.${name}: must be a whole number`;
-        if (value < param.low || value > param.high) return `params.${name}: ${value} is outside ${param.low}..${param.high}`;
-        if (param.step !== undefined && Math.abs((value - param.low) / param.step - Math.round((value - param.low) / param.step)) > 1e-9) {
-          return `params.${name}: ${value} is not on its step of ${param.step} from ${param.low}`;
-        }
-        break;
-      case 'categorical':
-        if (!(param.choices as readonly unknown[]).includes(value)) return `params.${name}: must be one of ${param.choices.map((c) => JSON.stringify(c)).join(', ')}`;
-        break;
-      case 'bool':
-        if (typeof value !== 'boolean') return `params.${name}: must be true or false`;
-        break;
-      case 'fixed':
-        if (value !== param.value) return `params.${name}: is fixed at ${JSON.stringify(param.value)}`;
-        break;
-    }
-  }
-  // The `when` structure: exactly the active parameters, as a searcher would give them.
-  for (const [name, param] of Object.entries(spec.space)) {
-    const active = isActive(param, params);
-    if (active && params[name] === undefined) return `params.${name}: required for this configuration`;
-    if (!active && params[name] !== undefined) return `params.${name}: inactive for this configuration (see its when); leave it out`;
-  }
-  return null;
+  const first = configurationProblems(spec.space, params)[0];
+  return first === undefined ? null : `params.${first.name}: ${first.message}`;
 }
 
 export type { TrialState };

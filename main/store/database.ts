@@ -15,10 +15,21 @@ export class NewerDatabaseError extends Error {
   }
 }
 
+export class ForeignDatabaseError extends Error {
+  constructor(file: string) {
+    super(`${file} is a SQLite database of another program (it has tables but no Tundra schema); choose a Tundra database or a new file. Nothing was changed.`);
+  }
+}
+
 export interface OpenOptions {
   /** Where the Electron build of the native module lives, when running inside Electron. */
   readonly nativeBinding?: string;
   readonly migrations?: readonly Migration[];
+  /**
+   * Refuse a file that holds another program's tables (an Optuna study, say) instead of adding
+   * Tundra's beside them: for files a person picks, not the default database.
+   */
+  readonly refuseForeign?: boolean;
 }
 
 /**
@@ -30,6 +41,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): SqliteDat
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Before anything is written: even switching to WAL changes the file.
+    if (options.refuseForeign === true && schemaVersion(db) === 0 && hasTables(db)) throw new ForeignDatabaseError(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -44,6 +57,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): SqliteDat
 
 export function schemaVersion(db: SqliteDatabase): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+function hasTables(db: SqliteDatabase): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").get() !== undefined;
 }
 
 function migrate(db: SqliteDatabase, file: string, migrations: readonly Migration[]): void {

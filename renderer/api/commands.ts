@@ -28,6 +28,8 @@ export interface Commands {
   readonly controlExperiment: (control: ExperimentControl, experimentId: number) => Promise<void>;
   /** Same for one trial; `trialNumber` is what the notice calls it. A retry's new trial is stored. */
   readonly controlTrial: (control: TrialControl, trialId: number, trialNumber: number) => Promise<void>;
+  /** A new trial with these parameters (checked against the space by the back end too); on success it is stored. */
+  readonly cloneTrial: (trialId: number, params: Readonly<Record<string, number | string | boolean>>) => Promise<ApiReply<'trials/clone'>>;
   /** Fetches the GPU status (once per dashboard); later samples arrive by push. */
   readonly loadGpus: () => void;
   readonly listExamples: () => Promise<ApiReply<'examples/list'>>;
@@ -44,6 +46,8 @@ export interface Commands {
   /** On success the imported, read-only experiment is stored and opened. */
   readonly importOptuna: (path: string, study?: string) => Promise<ApiReply<'experiments/import-optuna'>>;
   readonly refineExperiment: (experimentId: number) => Promise<ApiReply<'experiments/refine'>>;
+  /** Switches the back end to another database file; on success the lists are those of the new file. */
+  readonly openDatabase: (path: string) => Promise<ApiReply<'databases/open'>>;
 }
 
 function experimentCall(transport: Transport, control: ExperimentControl, experimentId: number): Promise<ApiReply<'experiments/start'>> {
@@ -121,6 +125,11 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
       if (reply.ok) bridge.acceptTrial(reply.value);
       else ui().notify(`Could not ${control} trial ${trialNumber}: ${reply.error.message}`);
     },
+    async cloneTrial(trialId, params) {
+      const reply = await transport.invoke('trials/clone', { trialId, params: { ...params } });
+      if (reply.ok) bridge.acceptTrial(reply.value);
+      return reply;
+    },
     loadGpus: () => { void bridge.loadGpus(); },
     listExamples: () => transport.invoke('examples/list', {}),
     trialLog: (trialId, maxBytes) => transport.invoke('trials/log', maxBytes === undefined ? { trialId } : { trialId, maxBytes }),
@@ -143,5 +152,10 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
       return reply;
     },
     refineExperiment: (experimentId) => transport.invoke('experiments/refine', { experimentId }),
+    async openDatabase(path) {
+      const reply = await transport.invoke('databases/open', { path });
+      if (reply.ok) bridge.acceptDatabase(reply.value);
+      return reply;
+    },
   };
 }

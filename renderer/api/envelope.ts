@@ -36,6 +36,7 @@ const ITEM_CHECKS: { readonly [E in EventName]: (item: unknown) => boolean } = {
   'metrics/appended': record((item) => isNumber(item.trialId) && isNumber(item.step) && typeof item.name === 'string' && isNumber(item.value)),
   'gpus/sampled': record((item) => isNumber(item.time) && isNumber(item.index) && isNumber(item.memoryUsedMiB)),
   'experiments/deleted': (item) => isNumber(item) && Number.isInteger(item) && item > 0,
+  'database/opened': record((item) => typeof item.file === 'string' && typeof item.runsDir === 'string' && typeof item.created === 'boolean'),
 };
 
 /** A push from `window.tundra.on` or a WebSocket frame (already parsed), or null if malformed. */

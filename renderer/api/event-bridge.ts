@@ -1,3 +1,4 @@
+import type { DatabaseInfo } from '../../shared/api';
 import type { Experiment, Trial } from '../../shared/domain';
 import { isStaleSnapshot } from '../state/experiments-slice';
 import { GPU_HISTORY_MS } from '../state/gpus-slice';
@@ -25,6 +26,8 @@ export interface EventBridge {
   readonly acceptExperiment: (experiment: Experiment) => void;
   readonly acceptTrial: (trial: Trial) => void;
   readonly acceptDeletion: (experimentId: number) => void;
+  /** A `databases/open` reply: the same as its push, whichever arrives first. */
+  readonly acceptDatabase: (database: DatabaseInfo) => void;
 }
 
 /**
@@ -92,8 +95,25 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     else server().gpusListFailed(reply.error.message);
   }
 
+  async function loadDatabase(): Promise<void> {
+    const reply = await transport.invoke('databases/current', {});
+    // A database switched while we were away (a reconnect) is a switch all the same.
+    if (reply.ok) acceptDatabase(reply.value);
+  }
+
+  function acceptDatabase(database: DatabaseInfo): void {
+    const held = store.getState().database;
+    if (held === null) server().databaseListed(database);
+    else if (held.file !== database.file) {
+      server().databaseOpened(database);
+      void loadExperiments();
+      if (gpusWanted) void loadGpus();
+    }
+  }
+
   function refetchAfterConnect(): void {
     // Pushes sent while we were away are gone; fetch what they would have told us.
+    void loadDatabase();
     void loadExperiments();
     const selected = selectedExperimentId(store.getState().ui);
     if (selected !== null) void loadExperimentDetail(selected);
@@ -120,9 +140,11 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
         }),
         transport.on('gpus/sampled', (samples) => { server().gpusSampled(samples); }),
         transport.on('experiments/deleted', (ids) => { server().experimentsDeleted(ids); }),
+        transport.on('database/opened', (list) => { for (const database of list) acceptDatabase(database); }),
         transport.onConnectionChange(onConnection),
       ];
       server().connectionChanged(transport.connection());
+      void loadDatabase();
       void loadExperiments();
       const selected = selectedExperimentId(store.getState().ui);
       if (selected !== null) void loadExperimentDetail(selected);
@@ -148,5 +170,6 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
       if (held === undefined || !isStaleTrialSnapshot(trial, held)) server().trialsUpdated([trial]);
     },
     acceptDeletion: (experimentId) => { server().experimentsDeleted([experimentId]); },
+    acceptDatabase,
   };
 }

@@ -18,6 +18,7 @@ export function createListenerRegistry(onListenerError: (error: unknown) => void
     'metrics/appended': new Set(),
     'gpus/sampled': new Set(),
     'experiments/deleted': new Set(),
+    'database/opened': new Set(),
   };
 
   function deliver<E extends EventName>(listeners: Set<Listener<E>>, payload: EventPayloads[E]): void {
@@ -53,6 +54,9 @@ export function createListenerRegistry(onListenerError: (error: unknown) => void
           break;
         case 'experiments/deleted':
           deliver(sets['experiments/deleted'], message.payload);
+          break;
+        case 'database/opened':
+          deliver(sets['database/opened'], message.payload);
           break;
         default:
           assertNever(message);

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, Trial } from '../../shared/domain';
 import type { Commands } from '../api/commands';
 import type { ConnectionState, TransportKind } from '../api/transport';
-import type { TrialForecast } from '../../shared/api';
+import type { DatabaseInfo, TrialForecast } from '../../shared/api';
 import { forecastsOf } from './forecasts-slice';
 import type { GpusData } from './gpus-slice';
 import { metricNamesOf, type MetricSeries } from './metrics-slice';
@@ -173,4 +173,14 @@ export function useDraftNotes(): DraftNotes | null {
 
 export function useExperimentNotes(experimentId: number): DraftNotes | undefined {
   return useAppState((state) => state.ui.experimentNotes[experimentId]);
+}
+
+/** The database file the back end has open; null until known. */
+export function useDatabase(): DatabaseInfo | null {
+  return useAppState((state) => state.database);
+}
+
+/** The desktop app's native file picker for a database file, or undefined (a browser types the path). */
+export function useDatabasePicker(): AppServices['pickDatabaseFile'] {
+  return useServices().pickDatabaseFile;
 }

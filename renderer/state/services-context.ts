@@ -8,6 +8,11 @@ export interface AppServices {
   readonly store: AppStore;
   readonly commands: Commands;
   readonly transportKind: TransportKind;
+  /**
+   * A native "open file" dialog for a database file (the desktop app), resolving to an absolute
+   * path or null when cancelled. Absent in a browser, where the path is typed.
+   */
+  readonly pickDatabaseFile?: () => Promise<string | null>;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TrialForecast } from '../../shared/api';
+import type { DatabaseInfo, TrialForecast } from '../../shared/api';
 import type { Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from '../../shared/domain';
 import type { ConnectionState } from '../api/transport';
 import {
@@ -17,6 +17,7 @@ import { emptyTrials, removeTrialsOf, replaceTrials, upsertTrials, type TrialsDa
 import {
   addNotice,
   dismissNotice,
+  forgetDatabase,
   forgetExperiments,
   initialUi,
   setExperimentNotes,
@@ -46,6 +47,13 @@ export interface ServerActions {
   readonly gpusSampled: (samples: readonly GpuSample[]) => void;
   readonly forecastsListed: (experimentId: number, list: readonly TrialForecast[]) => void;
   readonly connectionChanged: (state: ConnectionState) => void;
+  /** The database file the back end has open, as asked for. */
+  readonly databaseListed: (database: DatabaseInfo) => void;
+  /**
+   * The back end opened another file: what is held belongs to the old one (ids start over), so
+   * it is dropped and the view goes home; the event bridge then fetches the new file's lists.
+   */
+  readonly databaseOpened: (database: DatabaseInfo) => void;
 }
 
 /** What components may change: only what the user looks at, never server data. */
@@ -72,6 +80,8 @@ export interface AppState {
   readonly metrics: MetricsData;
   readonly gpus: GpusData;
   readonly forecasts: ForecastsData;
+  /** The back end's database file; null until asked. */
+  readonly database: DatabaseInfo | null;
   readonly ui: UiData;
   readonly server: ServerActions;
   readonly uiActions: UiActions;
@@ -91,6 +101,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
       metrics: emptyMetrics,
       gpus: emptyGpus,
       forecasts: emptyForecasts,
+      database: null,
       ui: { ...initialUi, ...initial?.ui },
       server: {
         experimentsListed: (list) => { set((state) => ({ experiments: replaceExperiments(state.experiments, list) })); },
@@ -119,6 +130,18 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
             return gpus === state.gpus ? state : { gpus };
           }); },
         forecastsListed: (experimentId, list) => { set((state) => ({ forecasts: replaceForecasts(state.forecasts, experimentId, list) })); },
+        databaseListed: (database) => { set({ database }); },
+        databaseOpened: (database) => { set((state) => {
+            if (state.database?.file === database.file) return { database };
+            return {
+              database,
+              experiments: emptyExperiments,
+              trials: emptyTrials,
+              metrics: emptyMetrics,
+              forecasts: emptyForecasts,
+              ui: forgetDatabase(state.ui),
+            };
+          }); },
         connectionChanged: (connection) => { updateUi((ui) => (ui.connection === connection ? ui : { ...ui, connection })); },
       },
       uiActions: {

@@ -84,6 +84,12 @@ export function forgetExperiments(ui: UiData, ids: readonly number[]): UiData {
   return viewGone ? { ...ui, view: { kind: 'home' }, selectedTrialId: null, chartMetric, experimentNotes } : { ...ui, chartMetric, experimentNotes };
 }
 
+/** Another database file is open: nothing that refers to an experiment of the old one holds. */
+export function forgetDatabase(ui: UiData): UiData {
+  const view = ui.view.kind === 'experiment' || ui.view.kind === 'trial' ? { kind: 'home' as const } : ui.view;
+  return { ...ui, view, selectedTrialId: null, chartMetric: {}, experimentNotes: {} };
+}
+
 export function setExperimentNotes(ui: UiData, experimentId: number, notes: DraftNotes | null): UiData {
   const experimentNotes = { ...ui.experimentNotes };
   if (notes === null) delete experimentNotes[experimentId];

@@ -5,9 +5,10 @@ import { useNow } from '../../lib/use-now';
 import { useStableValue } from '../../lib/use-stable-value';
 import { useCommands, useSelectedTrialId, useTrials, useTrialsLoaded, useUiActions } from '../../state/hooks';
 import { StateBadge } from '../../ui/StateBadge';
-import { TRIAL_ACTION_HINTS, TRIAL_ACTION_LABELS, trialActionName, trialActions } from './trial-actions';
+import { CLONE_ACTION_HINT, cloneActionName, TRIAL_ACTION_HINTS, TRIAL_ACTION_LABELS, trialActionName, trialActions } from './trial-actions';
 import { formatTrialGpus, frozenNote } from './trial-row';
 import { TrialFilters } from './TrialFilters';
+import { CloneTrialDialog } from './CloneTrialDialog';
 import { filterTrials, isFiltering, NO_FILTER, paramFilterKinds, type TrialFilter } from './trial-filter';
 import { DEFAULT_TRIAL_SORT, nextSort, sortTrials, type TrialSort, type TrialSortKey } from './trial-sort';
 import { rowWindow } from './virtual-rows';
@@ -30,6 +31,8 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
   const [sort, setSort] = useState<TrialSort>(DEFAULT_TRIAL_SORT);
   const [filter, setFilter] = useState<TrialFilter>(NO_FILTER);
   const [filterGeneration, setFilterGeneration] = useState(0);
+  // Held here, not in the row: a virtualised row scrolled out of view would take its dialog along.
+  const [cloning, setCloning] = useState<Trial | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   const [viewport, setViewport] = useState({ scrollTop: 0, height: 600 });
@@ -65,6 +68,7 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
   const { metric, mode } = experiment.spec.objective;
   const bestTrialId = experiment.best?.trialId ?? null;
   const onSelect = useCallback((trialId: number, isSelected: boolean) => { selectTrial(isSelected ? null : trialId); }, [selectTrial]);
+  const onClone = useCallback((trial: Trial) => { setCloning(trial); }, []);
 
   function header(key: TrialSortKey, label: string, className?: string) {
     const active = sort.key === key;
@@ -147,6 +151,7 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
                 selected={trial.id === selectedTrialId}
                 duration={trialDuration(trial, now)}
                 onSelect={onSelect}
+                onClone={onClone}
               />
             ))}
             {visible.padBottom > 0 && (
@@ -163,6 +168,7 @@ export function TrialsTable({ experiment }: { readonly experiment: Experiment })
           </p>
         )}
       </div>
+      {cloning !== null && <CloneTrialDialog experiment={experiment} trial={cloning} onClose={() => { setCloning(null); }} />}
     </section>
   );
 }
@@ -176,9 +182,10 @@ interface TrialRowProps {
   readonly selected: boolean;
   readonly duration: number | null;
   readonly onSelect: (trialId: number, isSelected: boolean) => void;
+  readonly onClone: (trial: Trial) => void;
 }
 
-const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, readOnly, selected, duration, onSelect }: TrialRowProps) {
+const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, readOnly, selected, duration, onSelect, onClone }: TrialRowProps) {
   const { controlTrial, openTrial } = useCommands();
   const [pending, setPending] = useState(false);
   const actions = readOnly ? [] : trialActions(trial.state);
@@ -249,6 +256,12 @@ const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, readOnly, s
               {TRIAL_ACTION_LABELS[action]}
             </button>
           ))}
+          {!readOnly && (
+            <button type="button" className="button button--small button--quiet" aria-label={cloneActionName(trial.number)} title={CLONE_ACTION_HINT}
+              onClick={(event) => { event.stopPropagation(); onClone(trial); }}>
+              Clone…
+            </button>
+          )}
         </span>
       </td>
     </tr>

@@ -56,3 +56,14 @@ export const TRIAL_ACTION_HINTS: { readonly [A in TrialAction]: string } = {
 export function trialActionName(action: TrialAction, trialNumber: number): string {
   return `${TRIAL_ACTION_LABELS[action]} trial ${trialNumber}`;
 }
+
+/**
+ * Clone with edits is offered in every state (of an experiment that is not an imported record):
+ * it opens a form rather than calling the API at once, so it is not one of the TrialActions.
+ */
+export const CLONE_ACTION_HINT = 'A new trial from these parameters, edited first';
+
+/** `Clone trial 3 with edits` */
+export function cloneActionName(trialNumber: number): string {
+  return `Clone trial ${trialNumber} with edits`;
+}

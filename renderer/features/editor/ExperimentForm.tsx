@@ -4,6 +4,7 @@ import type { FieldIssue } from '../../../shared/result';
 import { CommandEditor } from './CommandEditor';
 import { MODE_LABELS, POLICY_EXPLANATIONS, SEARCHER_EXPLANATIONS } from './explanations';
 import { FORM_FIELDS, readForm, setFormField, type FormField } from './form-model';
+import { GpuSection } from './GpuSection';
 import { LaunchPreviewBox } from './LaunchPreviewBox';
 import { MetricPatternsSection } from './MetricPatternsSection';
 import { SpaceEditor } from './SpaceEditor';
@@ -105,6 +106,8 @@ export function ExperimentForm({ data, spaceKeys, baseDir, issues, apply }: Expe
         </div>
         <p className="hint">Durations are seconds (90) or with a unit: 90s, 30m, 2h, 1d. The experiment ends at the first limit reached.</p>
       </fieldset>
+
+      <GpuSection data={shown} form={form} issues={issues} disabled={disabled} text={text} apply={apply} />
 
       <fieldset className="form-section" disabled={disabled}>
         <legend className="form-section__title">Policy</legend>

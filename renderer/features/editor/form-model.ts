@@ -49,6 +49,9 @@ export const FORM_FIELDS = {
   brackets: { path: ['policy', 'brackets'], kind: 'number' },
   metricNames: { path: ['metrics', 'names'], kind: 'list' },
   metricStep: { path: ['metrics', 'step'], kind: 'text' },
+  gpusPerTrial: { path: ['gpus', 'per_trial'], kind: 'number' },
+  trialsPerGpu: { path: ['gpus', 'trials_per_gpu'], kind: 'number' },
+  memoryPerTrial: { path: ['gpus', 'memory_per_trial'], kind: 'number' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FormField = keyof typeof FORM_FIELDS;
@@ -182,4 +185,46 @@ export function addPattern(doc: Document): void {
 
 export function removePattern(doc: Document, index: number): void {
   doc.deleteIn(['metrics', 'patterns', index]);
+}
+
+/**
+ * `gpus.devices` as the GPU checkboxes see it: every GPU (`all`, also when the field or the whole
+ * section is left out), a list of indexes, or something else the schema will name.
+ */
+export type GpuDevices = { readonly kind: 'all' } | { readonly kind: 'list'; readonly indexes: readonly number[] } | { readonly kind: 'invalid' };
+
+export function readGpuDevices(data: Readonly<Record<string, unknown>>): GpuDevices {
+  const devices = at(data, ['gpus', 'devices']);
+  if (devices === undefined || devices === 'all') return { kind: 'all' };
+  if (Array.isArray(devices) && devices.every((index) => typeof index === 'number' && Number.isInteger(index) && index >= 0)) {
+    return { kind: 'list', indexes: devices as number[] };
+  }
+  return { kind: 'invalid' };
+}
+
+/** Whether trials may use GPU `index` under these settings. */
+export function gpuChosen(devices: GpuDevices, index: number): boolean {
+  return devices.kind === 'all' || (devices.kind === 'list' && devices.indexes.includes(index));
+}
+
+/** Indexes the file names that `detected` does not have (a start would be refused). */
+export function missingGpus(devices: GpuDevices, detected: readonly number[]): number[] {
+  return devices.kind === 'list' ? devices.indexes.filter((index) => !detected.includes(index)) : [];
+}
+
+/**
+ * Ticks or unticks one detected GPU. With every detected GPU ticked the field is removed (its
+ * default is `all`), and an emptied `gpus` section goes with it; otherwise it becomes the sorted
+ * list of ticked ones, keeping indexes the file names that this machine does not have.
+ */
+export function setGpuChosen(doc: Document, detected: readonly number[], index: number, chosen: boolean): void {
+  const data = doc.toJS() as unknown;
+  const current = readGpuDevices(data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {});
+  const held = current.kind === 'list' ? current.indexes : current.kind === 'all' ? detected : [];
+  const next = [...new Set(chosen ? [...held, index] : held.filter((other) => other !== index))].sort((a, b) => a - b);
+  if (detected.length > 0 && detected.every((other) => next.includes(other)) && next.every((other) => detected.includes(other))) {
+    setPath(doc, ['gpus', 'devices'], undefined);
+    return;
+  }
+  doc.setIn(['gpus', 'devices'], doc.createNode(next, { flow: true }));
 }

@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { renamePlaceholder } from '../../../shared/command-template';
 import { PARAM_TYPES, type ParamType } from '../../../shared/search-space';
 import { listText, parseListText, parseScalarText, scalarText, type ScalarValue } from './yaml-draft';
 
@@ -115,14 +116,42 @@ export function addParam(doc: Document): number {
   return space.items.length - 1;
 }
 
-/** Refuses (returns false) a name another row has: a mapping cannot hold it twice. */
+/**
+ * Refuses (returns false) a name another row has: a mapping cannot hold it twice. What refers to
+ * the parameter follows it: `{old}` in the command's arguments and `old` in other parameters'
+ * `when`. Each keystroke is a rename, so the references follow the name as it is typed (through
+ * an empty name too: `{}` turns back into `{new}` on the next key).
+ */
 export function renameParam(doc: Document, index: number, name: string): boolean {
   const pair = pairAt(doc, index);
   if (!pair) return false;
   if (paramNames(doc).some((other, i) => i !== index && other === name)) return false;
+  const old = keyText(pair);
   if (isScalar(pair.key)) pair.key.value = name;
   else pair.key = doc.createNode(name);
+  if (old !== name) renameReferences(doc, old, name);
   return true;
+}
+
+function renameReferences(doc: Document, from: string, to: string): void {
+  const command = doc.getIn(['command'], true);
+  if (isSeq(command)) {
+    for (const item of command.items) {
+      if (isScalar(item) && typeof item.value === 'string') item.value = renamePlaceholder(item.value, from, to);
+    }
+  }
+  for (const param of spaceMap(doc).items) {
+    const when = isMap(param.value) ? param.value.get('when', true) : undefined;
+    if (!isMap(when)) continue;
+    const clauses = when.items;
+    // A condition that already tests `to` (a stale name) keeps both clauses apart rather than merging them.
+    if (clauses.some((clause) => keyText(clause) === to)) continue;
+    for (const clause of clauses) {
+      if (keyText(clause) !== from) continue;
+      if (isScalar(clause.key)) clause.key.value = to;
+      else clause.key = doc.createNode(to);
+    }
+  }
 }
 
 export function moveParam(doc: Document, from: number, to: number): boolean {

@@ -4,17 +4,18 @@ import { useCommands, useUiActions } from '../../state/hooks';
 import { IssueList } from '../editor/IssueList';
 import { importNotes } from './import-notes';
 
-type Source = 'wandb' | 'optuna';
+type Source = 'experiment' | 'wandb' | 'optuna';
 
 /**
- * "Import…": a W&B sweep (a file read here in the browser, or pasted text) becomes a draft in
+ * "Import…": an experiment file of Tundra's own (read here in the browser) opens in the editor as
+ * a draft to review; a W&B sweep (a file read here in the browser, or pasted text) becomes a draft in
  * the editor with its report above it; an Optuna study file on the back end's machine becomes a
  * read-only finished experiment, opened at once. The native <dialog> gives focus trapping and Escape.
  */
 export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [source, setSource] = useState<Source>('wandb');
+  const [source, setSource] = useState<Source>('experiment');
   useEffect(() => {
     const node = dialog.current;
     if (node === null) return;
@@ -35,19 +36,74 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
       <fieldset className="import-dialog__choice">
         <legend className="visually-hidden">What to import</legend>
         <label>
+          <input type="radio" name="import-source" checked={source === 'experiment'} onChange={() => { setSource('experiment'); }} /> An experiment file
+        </label>
+        <label>
           <input type="radio" name="import-source" checked={source === 'wandb'} onChange={() => { setSource('wandb'); }} /> A W&amp;B sweep file
         </label>
         <label>
           <input type="radio" name="import-source" checked={source === 'optuna'} onChange={() => { setSource('optuna'); }} /> An Optuna study
         </label>
       </fieldset>
-      {source === 'wandb' ? <SweepForm onDone={onClose} /> : <StudyForm onDone={onClose} />}
+      {source === 'experiment' ? <ExperimentFileForm onDone={onClose} /> : source === 'wandb' ? <SweepForm onDone={onClose} /> : <StudyForm onDone={onClose} />}
       <div className="confirm-dialog__actions">
         <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>
       </div>
     </dialog>
+  );
+}
+
+/** A Tundra experiment file from this computer: nothing is stored until it is created in the editor, where it is checked. */
+function ExperimentFileForm({ onDone }: { readonly onDone: () => void }) {
+  const { editDraft, setDraftNotes, show } = useUiActions();
+  const [yaml, setYaml] = useState('');
+  const [name, setName] = useState('');
+  const [baseDir, setBaseDir] = useState('');
+  const [readError, setReadError] = useState<string | null>(null);
+
+  async function readFile(file: File | undefined): Promise<void> {
+    if (file === undefined) return;
+    setReadError(null);
+    try {
+      setYaml(await file.text());
+      setName(file.name);
+    } catch (failure) {
+      setReadError(`Could not read ${file.name}: ${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  }
+
+  return (
+    <form
+      className="import-dialog__form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        editDraft({ yaml, baseDir: baseDir.trim(), path: '' });
+        setDraftNotes(null);
+        show({ kind: 'new-experiment' });
+        onDone();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">Experiment file</span>
+        <input type="file" accept=".yaml,.yml,.json,text/yaml,application/yaml,application/json" onChange={(event) => void readFile(event.target.files?.[0])} />
+      </label>
+      {readError !== null && (
+        <p className="issues" role="alert">
+          {readError}
+        </p>
+      )}
+      {name !== '' && readError === null && <p className="hint">Read {name}: it opens in the editor, checked there before anything is created.</p>}
+      <label className="field">
+        <span className="field-label">Experiment folder</span>
+        <input className="input input--mono" value={baseDir} spellCheck={false} autoComplete="off" placeholder="/home/you/project" onChange={(event) => { setBaseDir(event.target.value); }} />
+        <span className="hint">Absolute path, on the machine that runs Tundra, of the folder the file&apos;s workdir is relative to (usually where the file lives).</span>
+      </label>
+      <button type="submit" className="button button--primary" disabled={yaml.trim() === ''}>
+        Open in the editor
+      </button>
+    </form>
   );
 }
 

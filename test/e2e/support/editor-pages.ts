@@ -34,6 +34,11 @@ export class ExperimentFormPanel {
     }
   }
 
+  /** The GPUs section: the detected devices' checkboxes and what it says without GPUs. */
+  get gpus(): GpuSectionPanel {
+    return new GpuSectionPanel(this.form.getByRole('group', { name: 'GPUs' }));
+  }
+
   /** The argv a trial gets, as the preview lists it. */
   previewArgv(): Locator {
     return this.form.getByRole('list', { name: 'Trial argv' }).getByRole('listitem');
@@ -90,5 +95,22 @@ export class ParamRowPanel {
 
   get histogram(): Locator {
     return this.root.getByRole('img', { name: /draws of/ });
+  }
+}
+
+export class GpuSectionPanel {
+  readonly devices: Locator;
+
+  constructor(readonly section: Locator) {
+    this.devices = section.getByRole('list', { name: 'Detected GPUs' }).getByRole('listitem');
+  }
+
+  /** The checkbox of one detected GPU, named by its index and model: `GPU 1 · NVIDIA GeForce RTX 3090`. */
+  device(index: number): Locator {
+    return this.section.getByRole('checkbox', { name: new RegExp(`^GPU ${index} · `) });
+  }
+
+  field(label: 'GPUs per trial' | 'Trials per GPU' | 'Memory per trial (MiB)'): Locator {
+    return this.section.getByLabel(label, { exact: true });
   }
 }

@@ -15,6 +15,15 @@ export class ImportDialogModel {
     return model;
   }
 
+  /** Chooses an experiment file from disk (read in the browser) and the folder its workdir is relative to. */
+  async importExperimentFile(file: string, folder: string): Promise<void> {
+    await this.dialog.getByRole('radio', { name: 'An experiment file' }).check();
+    await this.dialog.getByLabel('Experiment file', { exact: true }).setInputFiles(file);
+    await expect(this.dialog.getByText(/^Read .+: it opens in the editor/)).toBeVisible();
+    await this.dialog.getByLabel('Experiment folder').fill(folder);
+    await this.dialog.getByRole('button', { name: 'Open in the editor' }).click();
+  }
+
   /** Chooses a W&B sweep file from disk (read in the browser) and the folder its program is in. */
   async importSweepFile(file: string, folder: string): Promise<void> {
     await this.dialog.getByRole('radio', { name: 'A W&B sweep file' }).check();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, renderArgv } from '../../../shared/command-template';
+import { findPlaceholders, renamePlaceholder, renderArgv } from '../../../shared/command-template';
 
 describe('command template', () => {
   it('substitutes parameters inside arguments and keeps each argument whole', () => {
@@ -22,5 +22,18 @@ describe('command template', () => {
       '--optimizer=adam',
       '--lr=0.1',
     ]);
+  });
+
+  it('renames only the placeholders of the renamed parameter, keeping literal braces', () => {
+    expect(renamePlaceholder('--lr={lr}', 'lr', 'learning_rate')).toBe('--lr={learning_rate}');
+    expect(renamePlaceholder('{ lr }/{lr_max}/{{lr}}', 'lr', 'rate')).toBe('{rate}/{lr_max}/{{lr}}');
+    expect(renamePlaceholder('--json={{"lr": {lr}}}', 'lr', 'rate')).toBe('--json={{"lr": {rate}}}');
+    expect(renamePlaceholder('train.py', 'lr', 'rate')).toBe('train.py');
+  });
+
+  it('follows a name typed through empty and back', () => {
+    const cleared = renamePlaceholder('--lr={lr}', 'lr', '');
+    expect(cleared).toBe('--lr={}');
+    expect(renamePlaceholder(cleared, '', 'eta')).toBe('--lr={eta}');
   });
 });

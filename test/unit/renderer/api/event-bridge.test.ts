@@ -84,7 +84,42 @@ describe('event bridge', () => {
     expect(store.getState().ui.connection).toBe('reconnecting');
     setConnection('connected');
     await settle();
-    expect(calls.map((c) => c.channel).sort()).toEqual(['experiments/list', 'metrics/list', 'trials/list']);
+    expect(calls.map((c) => c.channel).sort()).toEqual(['databases/current', 'experiments/list', 'metrics/list', 'trials/list']);
+  });
+
+  it('another database opened drops what the old file held, goes home and lists the new file', async () => {
+    let file = '/data/a.db';
+    const database = () => ({ file, runsDir: file.replace('.db', '-runs'), created: false });
+    const { store, commands, push, calls } = setupWith({
+      'databases/current': database,
+      'databases/open': database,
+      'experiments/list': () => (file === '/data/a.db' ? [experiment({ id: 1 })] : [experiment({ id: 1, name: 'other file', revision: 0 })]),
+    });
+    commands.openExperiment(1);
+    await settle();
+    expect(store.getState().database?.file).toBe('/data/a.db');
+    expect(store.getState().trials.byExperiment[1]).toHaveLength(1);
+
+    file = '/data/b.db';
+    calls.length = 0;
+    push('database/opened', [database()]);
+    expect(store.getState().ui.view).toEqual({ kind: 'home' });
+    expect(store.getState().trials.byExperiment[1]).toBeUndefined();
+    expect(store.getState().metrics.byTrial[11]).toBeUndefined();
+    await settle();
+    expect(calls.map((c) => c.channel)).toEqual(['experiments/list']);
+    // Experiment 1 of the new file replaces the old one even with a lower revision: ids start over.
+    expect(store.getState().experiments.byId[1]?.name).toBe('other file');
+    expect(store.getState().database?.file).toBe('/data/b.db');
+
+    // The reply to the client that asked, arriving after the push, changes nothing more.
+    calls.length = 0;
+    const reply = await commands.openDatabase('/data/b.db');
+    expect(reply.ok).toBe(true);
+    push('database/opened', [database()]);
+    await settle();
+    expect(calls.map((c) => c.channel)).toEqual(['databases/open']);
+    expect(store.getState().experiments.byId[1]?.name).toBe('other file');
   });
 
   it('a created experiment is stored and opened', async () => {

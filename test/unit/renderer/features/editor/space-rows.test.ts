@@ -96,4 +96,33 @@ describe('search-space rows', () => {
     const yaml = editDraft('name: x\n', (doc) => { addParam(doc); });
     expect(rowsOf(yaml).map((row) => row.name)).toEqual(['param']);
   });
+
+  it('renaming a parameter renames its {name} in the command and in other parameters\' conditions', () => {
+    const file = `name: sweep
+command: [python3, train.py, "--lr={lr}", "--opt={optimizer}", "--momentum={ momentum }"]
+objective: {metric: loss, mode: min}
+space:
+  lr: {type: float, low: 0.0001, high: 0.1, log: true}
+  optimizer: {type: categorical, choices: [adam, sgd]}
+  momentum: {type: float, low: 0.8, high: 0.99, when: {optimizer: sgd}}
+budget: {trials: 4}
+`;
+    let yaml = editDraft(file, (doc) => { expect(renameParam(doc, 1, 'opt')).toBe(true); });
+    yaml = editDraft(yaml, (doc) => { expect(renameParam(doc, 2, 'beta')).toBe(true); });
+    expect(yaml).toContain('command: [python3, train.py, "--lr={lr}", "--opt={opt}", "--momentum={beta}"]');
+    expect(yaml).toContain('when: {opt: sgd}');
+    const parsed = parseExperimentFile(yaml);
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('keeps the references through a name cleared and typed again, and leaves a refused rename alone', () => {
+    let yaml = editDraft(FILE, (doc) => { renameParam(doc, 0, ''); });
+    expect(yaml).toContain('"--lr={}"');
+    yaml = editDraft(yaml, (doc) => { renameParam(doc, 0, 'r'); });
+    yaml = editDraft(yaml, (doc) => { renameParam(doc, 0, 'rate'); });
+    expect(yaml).toContain('"--lr={rate}"');
+    expect(yaml).toContain('# the learning rate');
+    const refused = editDraft(yaml, (doc) => { expect(renameParam(doc, 0, 'optimizer')).toBe(false); });
+    expect(refused).toContain('"--lr={rate}"');
+  });
 });
