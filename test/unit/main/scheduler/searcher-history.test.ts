@@ -75,7 +75,7 @@ describe('what a searcher learns from', () => {
   });
 
   it('lets TPE leave random search when trials end frozen instead of completed', () => {
-    const space: SearchSpace = { x: { type: 'float', low: 0, high: 1 } };
+    const space: SearchSpace = { x: { type: 'float', low: 0, high: 1, log: false } };
     // Thirty trials frozen at step 3, the good ones near x = 0.1; none completed.
     const trials = Array.from({ length: 30 }, (_, i) => trialFixture({ id: i + 1, number: i + 1, state: 'frozen', params: { x: (i + 0.5) / 30 } }));
     const curves = new Map(trials.map((t) => [t.id, curve(1 + 10 * ((t.params.x as number) - 0.1) ** 2, 3)]));
