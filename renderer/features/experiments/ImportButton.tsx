@@ -1,9 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useImportRequested, useUiActions } from '../../state/hooks';
 import { ImportDialog } from './ImportDialog';
 
-/** The experiments list header's "Import…", and its dialog while open. */
+/** The experiments list header's "Import…", and its dialog while open; the Import command (menu, shortcut) opens it too. */
 export function ImportButton() {
   const [open, setOpen] = useState(false);
+  const requested = useImportRequested();
+  const { requestImport } = useUiActions();
+  useEffect(() => {
+    if (!requested) return;
+    requestImport(false);
+    setOpen(true);
+  }, [requested, requestImport]);
   return (
     <>
       <button type="button" className="button button--small" aria-haspopup="dialog" onClick={() => { setOpen(true); }}>
