@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAppCommand } from '../../../shared/desktop';
 import { browserShortcutFor, commandForShortcut, describeShortcut, SHORTCUT_ACTIONS, SHORTCUTS, type KeyChord } from '../../../shared/shortcuts';
@@ -66,5 +68,20 @@ describe('app commands', () => {
     expect(parseAppCommand({ command: 'new-experiment', extra: 1 })).toBeNull();
     expect(parseAppCommand({ command: 'eval', code: 'x' })).toBeNull();
     expect(parseAppCommand('new-experiment')).toBeNull();
+  });
+});
+
+describe('the user guide', () => {
+  it('lists every shortcut as the table here has it (docs/desktop-app.md)', () => {
+    const page = readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'desktop-app.md'), 'utf8');
+    for (const action of SHORTCUT_ACTIONS) {
+      const { label, accelerator, browser } = SHORTCUTS[action];
+      const row = page.split('\n').find((line) => line.startsWith(`| ${label}`));
+      expect(row, label).toBeDefined();
+      const cells = row!.split('|').map((cell) => cell.trim());
+      expect(cells[2], label).toBe(describeShortcut(accelerator, false));
+      if (browser === null) expect(cells[3], label).toMatch(/^none/);
+      else expect(cells[3], label).toBe(describeShortcut(browser, false));
+    }
   });
 });
