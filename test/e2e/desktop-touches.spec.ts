@@ -47,6 +47,8 @@ function noticeList(page: Page) {
 }
 
 test('the app commands are reachable by keyboard in the browser, and the experiment ones act only where the header would', async ({ page }) => {
+  // Runs real trials and several pages; on a loaded two-core machine that outlasts the default.
+  test.setTimeout(300_000);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(String(error)));
   page.on('console', (message) => {
@@ -171,6 +173,8 @@ function contrast(a: string, b: string): number {
 }
 
 test('light and dark themes follow the system, the charts with them, and both stay readable', async ({ browser }) => {
+  // Runs real trials and several pages; on a loaded two-core machine that outlasts the default.
+  test.setTimeout(300_000);
   const setup = await browser.newPage({ colorScheme: 'light' });
   await setup.goto(serve.url);
   const editor = await new WorkbenchPage(setup).openNewExperiment();
@@ -191,6 +195,15 @@ test('light and dark themes follow the system, the charts with them, and both st
     await expect(page.getByRole('table', { name: 'Trials' })).toBeVisible();
     samples[scheme] = await sampleTheme(page);
     await page.screenshot({ path: `test-results/screens/theme-${scheme}-dashboard.png`, fullPage: true });
+    const analysis = page.getByRole('region', { name: 'Analysis' });
+    await analysis.scrollIntoViewIfNeeded();
+    await analysis.screenshot({ path: `test-results/screens/theme-${scheme}-analysis-history.png` });
+    await analysis.getByRole('tab', { name: 'Parallel coordinates' }).click();
+    await expect(analysis.getByRole('img', { name: 'Parallel coordinates' })).toBeVisible();
+    await analysis.screenshot({ path: `test-results/screens/theme-${scheme}-analysis-parallel.png` });
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('dialog', { name: 'Export' }).screenshot({ path: `test-results/screens/theme-${scheme}-export.png` });
+    await page.keyboard.press('Escape');
     // A dialog and the editor, whose boxes and hints must be readable too.
     await page.getByRole('button', { name: 'Import…' }).click();
     await page.getByRole('dialog', { name: 'Import' }).screenshot({ path: `test-results/screens/theme-${scheme}-import-dialog.png` });
@@ -228,6 +241,8 @@ test('light and dark themes follow the system, the charts with them, and both st
 });
 
 test('as the desktop renderer: native Choose… fills the folders, menu commands and notification clicks navigate, exports save through the native dialog', async ({ page }) => {
+  // Runs real trials and several pages; on a loaded two-core machine that outlasts the default.
+  test.setTimeout(300_000);
   const fixtures = path.join(repoRoot, 'test', 'fixtures');
   await installDesktopBridgeStandIn(page, { folders: [repoRoot, fixtures], saveTo: '/home/me/Downloads' });
   const problems: string[] = [];
