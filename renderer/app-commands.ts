@@ -1,7 +1,7 @@
 import type { AppCommand, DesktopBridge, MenuExperimentControl } from '../shared/desktop';
 import type { Experiment } from '../shared/domain';
 import { assertNever } from '../shared/result';
-import { browserShortcutFor, commandForShortcut, type KeyChord } from '../shared/shortcuts';
+import { browserShortcutFor, commandForShortcut, isMacPlatform, type KeyChord } from '../shared/shortcuts';
 import type { Commands } from './api/commands';
 import { experimentActions } from './features/dashboard/experiment-actions';
 import type { AppStore } from './state/store';
@@ -94,11 +94,6 @@ export function runAppCommand(command: AppCommand, store: AppStore, commands: Co
     default:
       assertNever(step);
   }
-}
-
-/** Whether the page runs on a Mac, where shortcuts use ⌘ instead of Ctrl. */
-export function isMacPlatform(platform: string): boolean {
-  return /^Mac|^iP(hone|ad|od)/.test(platform);
 }
 
 /**

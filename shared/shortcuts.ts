@@ -90,6 +90,18 @@ export function browserShortcutFor(chord: KeyChord, mac: boolean): ShortcutActio
   return null;
 }
 
+/** Whether a platform string (navigator.platform, process.platform) is a Mac's, where CmdOrCtrl is ⌘. */
+export function isMacPlatform(platform: string): boolean {
+  return /^Mac|^iP(hone|ad|od)|^darwin$/.test(platform);
+}
+
+/** The binding as the `aria-keyshortcuts` attribute writes it: `Control+Shift+P`, `Meta+Shift+P` on a Mac. */
+export function ariaKeyShortcut(binding: string, mac: boolean): string {
+  const parsed = parseAccelerator(binding);
+  const key = parsed.key === 'enter' ? 'Enter' : parsed.key.toUpperCase();
+  return [parsed.primary ? (mac ? 'Meta' : 'Control') : '', parsed.alt ? 'Alt' : '', parsed.shift ? 'Shift' : '', key].filter(Boolean).join('+');
+}
+
 /** `Ctrl+Shift+P`, or `⌘⇧P` on a Mac: how the docs and tooltips write a binding. */
 export function describeShortcut(binding: string, mac: boolean): string {
   const parsed = parseAccelerator(binding);

@@ -84,6 +84,9 @@ test('the app commands are reachable by keyboard in the browser, and the experim
 
   // Typing in a box is not a shortcut; the chords below are pressed with the focus on the page.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // The header's buttons say which keys reach them (aria-keyshortcuts).
+  await expect(dashboard.experimentButton('Pause all')).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+P');
+  await expect(dashboard.stopExperiment).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+S');
   await page.keyboard.press('Control+Shift+KeyP');
   await expect(dashboard.experimentState).toHaveText('paused');
   await expect(dashboard.rowsInState('paused')).toHaveCount(2);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useKeyShortcut } from '../../lib/use-key-shortcut';
 import { useImportRequested, useUiActions } from '../../state/hooks';
 import { ImportDialog } from './ImportDialog';
 
@@ -7,6 +8,7 @@ export function ImportButton() {
   const [open, setOpen] = useState(false);
   const requested = useImportRequested();
   const { requestImport } = useUiActions();
+  const shortcut = useKeyShortcut('import');
   useEffect(() => {
     if (!requested) return;
     requestImport(false);
@@ -14,7 +16,7 @@ export function ImportButton() {
   }, [requested, requestImport]);
   return (
     <>
-      <button type="button" className="button button--small" aria-haspopup="dialog" onClick={() => { setOpen(true); }}>
+      <button type="button" className="button button--small" aria-haspopup="dialog" aria-keyshortcuts={shortcut} onClick={() => { setOpen(true); }}>
         Import…
       </button>
       {open && <ImportDialog onClose={() => { setOpen(false); }} />}

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createCommands } from '../../../renderer/api/commands';
 import { findDesktopBridge } from '../../../renderer/api/desktop';
 import { createEventBridge } from '../../../renderer/api/event-bridge';
-import { commandForKey, isMacPlatform, planAppCommand, runAppCommand } from '../../../renderer/app-commands';
+import { commandForKey, planAppCommand, runAppCommand } from '../../../renderer/app-commands';
 import { createAppStore } from '../../../renderer/state/store';
 import type { Experiment } from '../../../shared/domain';
-import type { KeyChord } from '../../../shared/shortcuts';
+import { isMacPlatform, type KeyChord } from '../../../shared/shortcuts';
 import { fakeTransport, settle } from './api/fake-transport';
 import { experiment, trial } from './fixtures';
 
@@ -107,6 +107,7 @@ describe('browser keys', () => {
     expect(isMacPlatform('iPad')).toBe(true);
     expect(isMacPlatform('Linux x86_64')).toBe(false);
     expect(isMacPlatform('Win32')).toBe(false);
+    expect(isMacPlatform('darwin')).toBe(true);
   });
 });
 

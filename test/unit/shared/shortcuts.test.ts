@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAppCommand } from '../../../shared/desktop';
-import { browserShortcutFor, commandForShortcut, describeShortcut, SHORTCUT_ACTIONS, SHORTCUTS, type KeyChord } from '../../../shared/shortcuts';
+import { ariaKeyShortcut, browserShortcutFor, commandForShortcut, describeShortcut, SHORTCUT_ACTIONS, SHORTCUTS, type KeyChord } from '../../../shared/shortcuts';
 
 const chord = (code: string, modifiers: Partial<KeyChord> = {}): KeyChord => ({
   key: code.startsWith('Key') ? code.slice(3).toLowerCase() : code,
@@ -57,6 +57,9 @@ describe('keyboard shortcuts', () => {
     expect(describeShortcut('CmdOrCtrl+Shift+P', true)).toBe('⌘⇧P');
     expect(describeShortcut('Alt+Shift+N', true)).toBe('⌥⇧N');
     expect(describeShortcut('CmdOrCtrl+Shift+Enter', false)).toBe('Ctrl+Shift+Enter');
+    expect(ariaKeyShortcut('CmdOrCtrl+Shift+P', false)).toBe('Control+Shift+P');
+    expect(ariaKeyShortcut('CmdOrCtrl+Shift+Enter', true)).toBe('Meta+Shift+Enter');
+    expect(ariaKeyShortcut('Alt+Shift+N', false)).toBe('Alt+Shift+N');
   });
 });
 
