@@ -13,7 +13,8 @@ import { electronNativeBinding } from './native-binding';
 
 /**
  * The Electron shell, kept thin: a window, the IPC transport of the shared API, and lifecycle;
- * the menu, notifications, taskbar and native dialogs are in desktop-integration.ts. Everything else is the same code `serve` and the CLI run.
+ * the menu, notifications, taskbar and native dialogs are in desktop-integration.ts. Everything
+ * else is the same code `serve` and the CLI run.
  */
 const appRoot = path.resolve(__dirname, '..', '..');
 const rendererIndex = path.join(appRoot, 'dist', 'renderer', 'index.html');

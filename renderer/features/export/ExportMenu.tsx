@@ -14,8 +14,7 @@ type Outcome =
 /**
  * "Export…": a trial's (or the best trial's) config and the whole experiment in every format,
  * each copied or saved as the API writes it (the native save dialog in the desktop app, a download
- * in a browser); and "Refine…", which opens the editor on a
- * narrowed copy of the experiment. The dashboard header and the trial page share it.
+ * in a browser); and "Refine…", which opens the editor on a narrowed copy of the experiment. The dashboard header and the trial page share it.
  */
 export function ExportMenu({ experimentId, target }: { readonly experimentId: number; readonly target: ExportTarget }) {
   const { exportExperiment, refineExperiment } = useCommands();
