@@ -6,6 +6,7 @@ import { EmptyState } from './features/experiments/EmptyState';
 import { ExperimentList } from './features/experiments/ExperimentList';
 import { DatabaseBar } from './features/experiments/DatabaseBar';
 import { ImportButton } from './features/experiments/ImportButton';
+import { useKeyShortcut } from './lib/use-key-shortcut';
 import { HomeHint } from './features/experiments/HomeHint';
 import { TrialPage } from './features/trial/TrialPage';
 import { useConnection, useExperimentIds, useExperimentsStatus, useUiActions, useView } from './state/hooks';
@@ -42,6 +43,7 @@ function Sidebar() {
   const ids = useExperimentIds();
   const view = useView();
   const { show } = useUiActions();
+  const newShortcut = useKeyShortcut('new-experiment');
   // With no experiments the empty state offers "New experiment"; one button by that name at a time.
   const offerNew = ids.length > 0;
   return (
@@ -54,6 +56,7 @@ function Sidebar() {
               type="button"
               className="button button--primary button--small"
               aria-pressed={view.kind === 'new-experiment' ? true : undefined}
+              aria-keyshortcuts={newShortcut}
               onClick={() => { show({ kind: 'new-experiment' }); }}
             >
               New experiment

@@ -1,4 +1,5 @@
 import type { EventName, EventPayloads } from './api';
+import type { DesktopBridge } from './desktop';
 
 /**
  * Wire details shared by the transports. Electron IPC: the preload exposes `window.tundra` with
@@ -9,6 +10,9 @@ import type { EventName, EventPayloads } from './api';
  */
 export const IPC_INVOKE = 'tundra:invoke';
 export const IPC_EVENT = 'tundra:event';
+/** The desktop app only: native dialogs (shared/desktop.ts `desktopArgs`), and app commands pushed to the page. */
+export const IPC_DESKTOP = 'tundra:desktop';
+export const IPC_COMMAND = 'tundra:command';
 
 export const API_PREFIX = '/api/';
 export const EVENTS_PATH = '/api/events';
@@ -24,4 +28,6 @@ export type EventMessage = { [E in EventName]: { readonly event: E; readonly pay
 export interface TundraBridge {
   invoke(channel: string, args: unknown): Promise<unknown>;
   on(listener: (message: EventMessage) => void): () => void;
+  /** Only in the desktop app: native dialogs and menu commands (absent in a browser). */
+  readonly desktop?: DesktopBridge;
 }

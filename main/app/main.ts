@@ -8,11 +8,13 @@ import type { ShutdownMode } from '../scheduler/scheduler';
 import { detectGpus, sampleGpus } from '../runner/gpu/nvidia-smi';
 import { resolveDatabasePath } from '../paths';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { installDesktopIntegration } from './desktop-integration';
 import { electronNativeBinding } from './native-binding';
 
 /**
- * The Electron shell, kept thin: a window, the IPC transport of the shared API, and lifecycle.
- * Everything else is the same code `serve` and the CLI run.
+ * The Electron shell, kept thin: a window, the IPC transport of the shared API, and lifecycle;
+ * the menu, notifications, taskbar and native dialogs are in desktop-integration.ts. Everything
+ * else is the same code `serve` and the CLI run.
  */
 const appRoot = path.resolve(__dirname, '..', '..');
 const rendererIndex = path.join(appRoot, 'dist', 'renderer', 'index.html');
@@ -75,6 +77,7 @@ async function start(): Promise<void> {
   backend.hub.subscribe((message) => {
     if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, message);
   });
+  installDesktopIntegration({ backend, appRoot, window: () => window, isOurPage });
   createWindow();
 }
 

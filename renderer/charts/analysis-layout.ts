@@ -31,10 +31,16 @@ export function baseLayout(theme: ChartTheme, revision: string): Partial<Layout>
   };
 }
 
-/** Colour scale for the result: the good end is the bright one, whatever the objective's direction. */
-export const RESULT_COLORSCALE = 'Viridis';
+/**
+ * Colour scale for the result: the good end is the bright one, whatever the objective's direction.
+ * The theme's viridis stops as a Plotly colour scale, dark (low) to bright (high).
+ */
+export function resultColorscale(theme: ChartTheme): [number, string][] {
+  const stops = theme.resultScale;
+  return stops.map((colour, index) => [stops.length === 1 ? 0 : index / (stops.length - 1), colour]);
+}
 
-/** Viridis runs dark (low) to bright (high); for a minimised objective low is good, so flip it. */
+/** The scale runs dark (low) to bright (high); for a minimised objective low is good, so flip it. */
 export function reverseForMode(mode: 'min' | 'max'): boolean {
   return mode === 'min';
 }

@@ -1,7 +1,7 @@
 import type { Data, LayoutAxis } from 'plotly.js-dist-min';
 import { formatParams } from '../lib/format';
 import { axisExtent, axisPosition, type ParamAxis, type ScoredTrial } from './analysis-data';
-import { axisStyle, axisTitle, baseLayout, RESULT_COLORSCALE, reverseForMode } from './analysis-layout';
+import { axisStyle, axisTitle, baseLayout, resultColorscale, reverseForMode } from './analysis-layout';
 import type { ChartTheme } from './chart-theme';
 import { escapeLabel, type Figure } from './learning-curves-figure';
 
@@ -124,7 +124,7 @@ export function buildContour(input: ContourInput): Figure {
       x: xs.map((position) => toPlot(x, position)),
       y: ys.map((position) => toPlot(y, position)),
       z,
-      colorscale: RESULT_COLORSCALE,
+      colorscale: resultColorscale(theme),
       reversescale: reverseForMode(input.mode),
       opacity: 0.85,
       contours: { coloring: 'heatmap', showlines: true },

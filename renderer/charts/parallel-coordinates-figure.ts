@@ -1,7 +1,7 @@
 import type { Annotation, Data, Shape } from 'plotly.js-dist-min';
 import { formatParams, formatValue } from '../lib/format';
 import { axisExtent, axisPosition, type ParamAxis, type ScoredTrial } from './analysis-data';
-import { baseLayout, RESULT_COLORSCALE, reverseForMode } from './analysis-layout';
+import { baseLayout, resultColorscale, reverseForMode } from './analysis-layout';
 import type { ChartTheme } from './chart-theme';
 import { escapeLabel, type Figure } from './learning-curves-figure';
 
@@ -15,8 +15,6 @@ import { escapeLabel, type Figure } from './learning-curves-figure';
 
 /** Lines are grouped into this many colour bands, one trace each (thousands of traces would not draw). */
 export const COLOR_BANDS = 8;
-/** Viridis at COLOR_BANDS evenly spaced stops, dark (low) to bright (high). */
-const VIRIDIS_BANDS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#a0da39', '#fde725'] as const;
 /** Where an inactive (missing) value is drawn, below the axis's 0..1. */
 export const INACTIVE_POSITION = -0.1;
 
@@ -143,7 +141,7 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
             y: band.y,
             connectgaps: false,
             // Bright is good whatever the direction: band index is goodness.
-            line: { color: VIRIDIS_BANDS[goodness] ?? VIRIDIS_BANDS[0], width: 1.2 },
+            line: { color: theme.resultScale[goodness] ?? theme.resultScale[0], width: 1.2 },
             opacity: lineOpacity(trials.length),
             hoverinfo: 'skip',
           } satisfies Data,
@@ -172,7 +170,7 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
       color: withPoints ? resultPositions : [0, 1],
       cmin: 0,
       cmax: 1,
-      colorscale: RESULT_COLORSCALE,
+      colorscale: resultColorscale(theme),
       reversescale: reverseForMode(input.mode),
       showscale: true,
       colorbar: {

@@ -18,3 +18,17 @@ export function parentFolder(path: string): string {
   // Keep the root of a drive as `C:\` rather than `C:`.
   return /^[A-Za-z]:$/.test(parent) ? `${parent}${trimmed.charAt(cut)}` : parent;
 }
+
+/**
+ * A folder picked in the native dialog, as the experiment file's `workdir`: relative to the base
+ * folder when it is inside it (so the file still works when the project moves), else absolute.
+ */
+export function workdirFor(baseDir: string, chosen: string): string {
+  const base = baseDir.trim().replace(/[\\/]+$/, '');
+  if (base === '' || !isAbsolutePath(base)) return chosen;
+  const folder = chosen.replace(/[\\/]+$/, '');
+  if (folder === base) return '.';
+  const separator = folder.charAt(base.length);
+  if (folder.startsWith(base) && (separator === '/' || separator === '\\')) return folder.slice(base.length + 1).replace(/\\/g, '/');
+  return chosen;
+}

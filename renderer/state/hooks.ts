@@ -1,6 +1,7 @@
 import { useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
+import type { DesktopBridge } from '../../shared/desktop';
 import type { Experiment, Trial } from '../../shared/domain';
 import type { Commands } from '../api/commands';
 import type { ConnectionState, TransportKind } from '../api/transport';
@@ -160,6 +161,15 @@ export function useMetricSample(): string {
 
 export function useExamplesRequested(): boolean {
   return useAppState((state) => state.ui.examplesRequested);
+}
+
+export function useImportRequested(): boolean {
+  return useAppState((state) => state.ui.importRequested);
+}
+
+/** The desktop app's native dialogs; null in a browser, where the UI offers a text field or a download instead. */
+export function useDesktop(): DesktopBridge | null {
+  return useServices().desktop;
 }
 
 /** The GPU status and newest samples; changes every few seconds while trials run on GPUs. */

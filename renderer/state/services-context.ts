@@ -1,4 +1,5 @@
 import { createContext } from 'react';
+import type { DesktopBridge } from '../../shared/desktop';
 import type { Commands } from '../api/commands';
 import type { TransportKind } from '../api/transport';
 import type { AppStore } from './store';
@@ -13,6 +14,8 @@ export interface AppServices {
    * path or null when cancelled. Absent in a browser, where the path is typed.
    */
   readonly pickDatabaseFile?: () => Promise<string | null>;
+  /** Native dialogs, only inside the desktop app. */
+  readonly desktop: DesktopBridge | null;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

@@ -70,6 +70,7 @@ export interface UiActions {
   readonly setDraftNotes: (notes: DraftNotes | null) => void;
   readonly setExperimentNotes: (experimentId: number, notes: DraftNotes | null) => void;
   readonly requestExamples: (requested: boolean) => void;
+  readonly requestImport: (requested: boolean) => void;
   readonly notify: (message: string) => void;
   readonly dismissNotice: (id: number) => void;
 }
@@ -158,6 +159,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
         setExperimentNotes: (experimentId, notes) => { updateUi((ui) => setExperimentNotes(ui, experimentId, notes)); },
         setMetricSample: (text) => { updateUi((ui) => (ui.metricSample === text ? ui : { ...ui, metricSample: text })); },
         requestExamples: (requested) => { updateUi((ui) => (ui.examplesRequested === requested ? ui : { ...ui, examplesRequested: requested })); },
+        requestImport: (requested) => { updateUi((ui) => (ui.importRequested === requested ? ui : { ...ui, importRequested: requested })); },
         notify: (message) => { updateUi((ui) => addNotice(ui, message)); },
         dismissNotice: (id) => { updateUi((ui) => dismissNotice(ui, id)); },
       },

@@ -41,6 +41,8 @@ export interface UiData {
   readonly metricSample: string;
   /** Set when someone asked for the example picker; the editor opens it and clears this. */
   readonly examplesRequested: boolean;
+  /** Set by the Import command (menu or shortcut); the sidebar's Import… opens its dialog and clears this. */
+  readonly importRequested: boolean;
   readonly notices: readonly Notice[];
   readonly connection: ConnectionState;
 }
@@ -55,6 +57,7 @@ export const initialUi: UiData = {
   experimentNotes: {},
   metricSample: '',
   examplesRequested: false,
+  importRequested: false,
   notices: [],
   connection: 'connecting',
 };

@@ -4,6 +4,7 @@ import { experimentProgress, type ExperimentProgress } from '../../../shared/pro
 import { assertNever } from '../../../shared/result';
 import type { ExperimentControl } from '../../api/commands';
 import { formatDuration, formatParams, formatValue } from '../../lib/format';
+import { useKeyShortcut } from '../../lib/use-key-shortcut';
 import { useNow } from '../../lib/use-now';
 import { useCommands } from '../../state/hooks';
 import { MessageText } from '../../ui/MessageText';
@@ -41,6 +42,13 @@ export function DashboardHeader({ experiment }: { readonly experiment: Experimen
   const { counts, best, spec } = experiment;
   const paramOrder = Object.keys(spec.space);
   const actions = experimentActions(experiment);
+  const shortcuts: { readonly [C in ExperimentControl]: string | undefined } = {
+    start: useKeyShortcut('start'),
+    pause: useKeyShortcut('pause'),
+    freeze: useKeyShortcut('freeze'),
+    resume: useKeyShortcut('resume'),
+    stop: useKeyShortcut('stop'),
+  };
   const count = progressCount(progress);
 
   async function run(control: ExperimentControl): Promise<void> {
@@ -62,6 +70,7 @@ export function DashboardHeader({ experiment }: { readonly experiment: Experimen
               type="button"
               className={TONE_CLASS[action.tone]}
               aria-label={action.name}
+              aria-keyshortcuts={shortcuts[action.control]}
               title={action.hint}
               disabled={pending}
               onClick={() => void run(action.control)}

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { OBJECTIVE_MODES, POLICY_NAMES, SEARCH_ALGORITHMS } from '../../../shared/experiment-file';
 import type { FieldIssue } from '../../../shared/result';
+import { isAbsolutePath, workdirFor } from '../../lib/paths';
+import { NativePickButton } from '../../ui/NativePickButton';
 import { CommandEditor } from './CommandEditor';
 import { MODE_LABELS, POLICY_EXPLANATIONS, SEARCHER_EXPLANATIONS } from './explanations';
 import { FORM_FIELDS, readForm, setFormField, type FormField } from './form-model';
@@ -29,6 +31,11 @@ function explained<T extends string>(value: string, explanations: Readonly<Recor
   return Object.hasOwn(explanations, value) ? explanations[value as T] : '';
 }
 
+/** Where the working-folder dialog opens: the workdir when absolute, else the base folder. */
+function workdirStart(baseDir: string, workdir: string): string {
+  return isAbsolutePath(workdir) ? workdir : baseDir;
+}
+
 /** The experiment file as a form; every field writes straight into the draft's YAML. */
 export function ExperimentForm({ data, spaceKeys, baseDir, issues, apply }: ExperimentFormProps) {
   const shown = data ?? EMPTY;
@@ -50,7 +57,15 @@ export function ExperimentForm({ data, spaceKeys, baseDir, issues, apply }: Expe
         <legend className="form-section__title">Run</legend>
         <div className="form-grid">
           <TextField id="form-name" label="Experiment name" placeholder="my-sweep" {...text('name')} />
-          <TextField id="form-workdir" label="Working folder" mono placeholder="." hint="Where trials run, relative to the base folder." {...text('workdir')} />
+          <TextField
+            id="form-workdir"
+            label="Working folder"
+            mono
+            placeholder="."
+            hint="Where trials run, relative to the base folder."
+            {...text('workdir')}
+            action={<NativePickButton pick="folder" title="Working folder" current={workdirStart(baseDir, form.workdir)} onPicked={(folder) => { text('workdir').onCommit(workdirFor(baseDir, folder)); }} />}
+          />
         </div>
         <CommandEditor command={form.command} issues={issues.filter((issue) => issue.path === 'command' || issue.path.startsWith('command['))} apply={apply} />
         <LaunchPreviewBox command={form.command} env={form.env} space={shown.space} workdir={form.workdir} baseDir={baseDir} />

@@ -10,6 +10,7 @@ import { ExamplePicker } from './ExamplePicker';
 import { ExperimentForm } from './ExperimentForm';
 import { IssueList } from './IssueList';
 import { MessageText } from '../../ui/MessageText';
+import { NativePickButton } from '../../ui/NativePickButton';
 import { useDraftDocument } from './use-draft-document';
 import type { DocumentEdit } from './yaml-draft';
 import { settle, shownValidation, summarize, VALIDATION_DELAY_MS, type Validation } from './validation-state';
@@ -160,18 +161,21 @@ export function NewExperimentPanel() {
             <label htmlFor="experiment-base-dir" className="field-label">
               Base folder
             </label>
-            <input
-              id="experiment-base-dir"
-              className="input input--mono"
-              value={draft.baseDir}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="/home/you/project"
-              aria-describedby="experiment-base-dir-hint"
-              onChange={(event) => {
-                edit({ baseDir: event.target.value });
-              }}
-            />
+            <div className="input-row">
+              <input
+                id="experiment-base-dir"
+                className="input input--mono"
+                value={draft.baseDir}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="/home/you/project"
+                aria-describedby="experiment-base-dir-hint"
+                onChange={(event) => {
+                  edit({ baseDir: event.target.value });
+                }}
+              />
+              <NativePickButton pick="folder" title="Base folder" current={draft.baseDir} onPicked={(folder) => { edit({ baseDir: folder }); }} />
+            </div>
             <p id="experiment-base-dir-hint" className="hint">
               Absolute path of the folder that <code>workdir</code> is relative to, on the machine that runs Tundra.
             </p>
@@ -181,18 +185,21 @@ export function NewExperimentPanel() {
             <label htmlFor="experiment-path" className="field-label">
               Experiment file path
             </label>
-            <input
-              id="experiment-path"
-              className="input input--mono"
-              value={draft.path}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="/home/you/project/experiment.yaml"
-              aria-describedby="experiment-path-hint"
-              onChange={(event) => {
-                edit({ path: event.target.value });
-              }}
-            />
+            <div className="input-row">
+              <input
+                id="experiment-path"
+                className="input input--mono"
+                value={draft.path}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="/home/you/project/experiment.yaml"
+                aria-describedby="experiment-path-hint"
+                onChange={(event) => {
+                  edit({ path: event.target.value });
+                }}
+              />
+              <NativePickButton pick="experiment-file" title="Experiment file" current={draft.path} onPicked={(file) => { edit({ path: file }); }} />
+            </div>
             <p id="experiment-path-hint" className="hint">
               Or an experiment file on the machine that runs Tundra; its folder is the base folder.
               {usingPath && <strong> This file is used instead of the text.</strong>}

@@ -1,4 +1,4 @@
-import { useState, type InputHTMLAttributes, type KeyboardEvent } from 'react';
+import { useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 
 interface EditingText {
   readonly value: string;
@@ -69,17 +69,26 @@ interface TextFieldProps extends InputProps {
   /** What the file's validation says about this field. */
   readonly error?: string | undefined;
   readonly mono?: boolean;
+  /** A button beside the box (the desktop app's "Choose…"). */
+  readonly action?: ReactNode;
 }
 
 /** A labelled text box of the experiment form, with an optional one-line hint and the field's problem. */
-export function TextField({ id, label, hint, error, ...rest }: TextFieldProps) {
+export function TextField({ id, label, hint, error, action, ...rest }: TextFieldProps) {
   const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      <TextInput id={id} aria-describedby={describedBy || undefined} invalid={error !== undefined} {...rest} />
+      {action ? (
+        <div className="input-row">
+          <TextInput id={id} aria-describedby={describedBy || undefined} invalid={error !== undefined} {...rest} />
+          {action}
+        </div>
+      ) : (
+        <TextInput id={id} aria-describedby={describedBy || undefined} invalid={error !== undefined} {...rest} />
+      )}
       {error && (
         <p id={`${id}-error`} className="field-error">
           {error}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/result';
 import { useCommands, useUiActions } from '../../state/hooks';
+import { NativePickButton } from '../../ui/NativePickButton';
 import { IssueList } from '../editor/IssueList';
 import { importNotes } from './import-notes';
 
@@ -164,7 +165,10 @@ function SweepForm({ onDone }: { readonly onDone: () => void }) {
       </label>
       <label className="field">
         <span className="field-label">Sweep folder</span>
-        <input className="input input--mono" value={baseDir} spellCheck={false} autoComplete="off" placeholder="/home/you/project" onChange={(event) => { setBaseDir(event.target.value); }} />
+        <span className="input-row">
+          <input className="input input--mono" value={baseDir} spellCheck={false} autoComplete="off" placeholder="/home/you/project" onChange={(event) => { setBaseDir(event.target.value); }} />
+          <NativePickButton pick="folder" title="Sweep folder" current={baseDir} onPicked={setBaseDir} />
+        </span>
         <span className="hint">Absolute path of the folder with the sweep&apos;s program, on the machine that runs Tundra.</span>
       </label>
       <button type="submit" className="button button--primary" disabled={busy || yaml.trim() === '' || baseDir.trim() === ''}>

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/result';
-import { useCommands, useUiActions } from '../../state/hooks';
+import { useCommands, useDesktop, useUiActions } from '../../state/hooks';
 import { IssueList } from '../editor/IssueList';
 import { Popover } from '../../ui/Popover';
 import { downloadExport } from './download';
@@ -13,19 +13,21 @@ type Outcome =
 
 /**
  * "Export…": a trial's (or the best trial's) config and the whole experiment in every format,
- * each copied or downloaded as the API writes it; and "Refine…", which opens the editor on a
- * narrowed copy of the experiment. The dashboard header and the trial page share it.
+ * each copied or saved as the API writes it (the native save dialog in the desktop app, a download
+ * in a browser); and "Refine…", which opens the editor on a narrowed copy of the experiment. The dashboard header and the trial page share it.
  */
 export function ExportMenu({ experimentId, target }: { readonly experimentId: number; readonly target: ExportTarget }) {
   const { exportExperiment, refineExperiment } = useCommands();
   const { editDraft, setDraftNotes, show } = useUiActions();
+  const desktop = useDesktop();
+  const saveWord = desktop !== null ? 'Save' : 'Download';
   const anchor = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const close = useCallback(() => { setOpen(false); }, []);
 
-  async function run(item: ExportMenuItem, how: 'copy' | 'download'): Promise<void> {
+  async function run(item: ExportMenuItem, how: 'copy' | 'save'): Promise<void> {
     setBusy(true);
     setOutcome(null);
     const reply = await exportExperiment(experimentId, item.format, item.trialNumber);
@@ -34,7 +36,13 @@ export function ExportMenu({ experimentId, target }: { readonly experimentId: nu
       setOutcome({ kind: 'error', title: `Could not export ${item.label}`, error: reply.error });
       return;
     }
-    if (how === 'download') {
+    if (how === 'save' && desktop !== null) {
+      const saved = await desktop.saveFile({ suggestedName: reply.value.fileName, content: reply.value.content });
+      if (!saved.ok) setOutcome({ kind: 'error', title: `Could not save ${item.label}`, error: saved.error });
+      else if (saved.value !== null) setOutcome({ kind: 'done', message: `Saved ${saved.value.path}` });
+      return;
+    }
+    if (how === 'save') {
       downloadExport(reply.value);
       setOutcome({ kind: 'done', message: `Downloaded ${reply.value.fileName}` });
       return;
@@ -97,8 +105,8 @@ export function ExportMenu({ experimentId, target }: { readonly experimentId: nu
                       <button type="button" className="button button--small" aria-label={`Copy ${item.label}`} disabled={busy} onClick={() => void run(item, 'copy')}>
                         Copy
                       </button>
-                      <button type="button" className="button button--small" aria-label={`Download ${item.label}`} disabled={busy} onClick={() => void run(item, 'download')}>
-                        Download
+                      <button type="button" className="button button--small" aria-label={`${saveWord} ${item.label}`} disabled={busy} onClick={() => void run(item, 'save')}>
+                        {desktop !== null ? 'Save…' : 'Download'}
                       </button>
                     </li>
                   ))}

@@ -27,7 +27,7 @@ export class EditorPanel {
 
   constructor(readonly page: Page) {
     this.yaml = page.getByLabel('Experiment file (YAML)');
-    this.baseFolder = page.getByLabel('Base folder');
+    this.baseFolder = page.getByRole('textbox', { name: 'Base folder', exact: true });
     this.issues = page.getByRole('alert');
   }
 
