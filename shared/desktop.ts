@@ -62,6 +62,8 @@ export const desktopArgs = {
   }),
   /** The native open dialog for an experiment file; its path goes to the editor. */
   'open-experiment-file': z.strictObject({}),
+  /** The native dialog for a database file to open (an existing one, or a new name to create). */
+  'open-database-file': z.strictObject({}),
 } as const;
 
 export type DesktopCall = keyof typeof desktopArgs;
@@ -77,6 +79,7 @@ export interface DesktopResults {
   'choose-folder': string | null;
   'save-file': { readonly path: string } | null;
   'open-experiment-file': string | null;
+  'open-database-file': string | null;
 }
 
 /**
@@ -87,6 +90,7 @@ export interface DesktopBridge {
   chooseFolder(args: DesktopArgs<'choose-folder'>): Promise<Result<DesktopResults['choose-folder']>>;
   saveFile(args: DesktopArgs<'save-file'>): Promise<Result<DesktopResults['save-file']>>;
   openExperimentFile(): Promise<Result<DesktopResults['open-experiment-file']>>;
+  openDatabaseFile(): Promise<Result<DesktopResults['open-database-file']>>;
   /** App commands from the native menu and clicked notifications; returns the unsubscribe. */
   onCommand(listener: (command: AppCommand) => void): () => void;
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { desktopArgs, isDesktopCall, type DesktopCall, type DesktopResults } from '../../shared/desktop';
+import { DESKTOP_CALLS, desktopArgs, isDesktopCall, type DesktopCall, type DesktopResults } from '../../shared/desktop';
 import { assertNever, fail, ok, type FieldIssue, type Result } from '../../shared/result';
 
 /**
@@ -17,6 +17,8 @@ export interface NativeDialogs {
   chooseSaveTarget(defaultPath: string, extension: string): Promise<string | null>;
   /** An existing YAML file, or null when cancelled. */
   chooseExperimentFile(): Promise<string | null>;
+  /** A database file, existing or to be created, or null when cancelled. */
+  chooseDatabaseFile(): Promise<string | null>;
 }
 
 export interface DesktopCallContext {
@@ -28,7 +30,7 @@ export interface DesktopCallContext {
 type Reply = Result<DesktopResults[DesktopCall]>;
 
 export async function handleDesktopCall(call: unknown, args: unknown, context: DesktopCallContext): Promise<Reply> {
-  if (!isDesktopCall(call)) return fail('unknown-channel', `Unknown desktop call ${JSON.stringify(call)}; the calls are choose-folder, save-file and open-experiment-file.`);
+  if (!isDesktopCall(call)) return fail('unknown-channel', `Unknown desktop call ${JSON.stringify(call)}; the calls are ${DESKTOP_CALLS.join(', ')}.`);
   switch (call) {
     case 'choose-folder': {
       const parsed = desktopArgs[call].safeParse(args);
@@ -55,6 +57,11 @@ export async function handleDesktopCall(call: unknown, args: unknown, context: D
       const parsed = desktopArgs[call].safeParse(args ?? {});
       if (!parsed.success) return invalid(call, parsed.error.issues);
       return ok(await context.dialogs.chooseExperimentFile());
+    }
+    case 'open-database-file': {
+      const parsed = desktopArgs[call].safeParse(args ?? {});
+      if (!parsed.success) return invalid(call, parsed.error.issues);
+      return ok(await context.dialogs.chooseDatabaseFile());
     }
     default:
       return assertNever(call);

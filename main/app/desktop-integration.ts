@@ -70,6 +70,17 @@ export function installDesktopIntegration(options: DesktopIntegrationOptions): (
       const result = window !== null ? await dialog.showOpenDialog(window, settings) : await dialog.showOpenDialog(settings);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async chooseDatabaseFile() {
+      // An existing file; a new one is named in the path field beside the button (or, on Windows, here).
+      const window = liveWindow();
+      const settings = {
+        title: 'Open a Tundra database',
+        properties: ['openFile' as const, 'promptToCreate' as const],
+        filters: [{ name: 'Tundra database', extensions: ['db', 'sqlite', 'sqlite3'] }, { name: 'All files', extensions: ['*'] }],
+      };
+      const result = window !== null ? await dialog.showOpenDialog(window, settings) : await dialog.showOpenDialog(settings);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 
   ipcMain.handle(IPC_DESKTOP, (event, call: unknown, args: unknown) => {

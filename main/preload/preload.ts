@@ -24,6 +24,7 @@ const desktop: DesktopBridge = {
   chooseFolder: (args) => desktopCall('choose-folder', args),
   saveFile: (args) => desktopCall('save-file', args),
   openExperimentFile: () => desktopCall('open-experiment-file', {}),
+  openDatabaseFile: () => desktopCall('open-database-file', {}),
   onCommand(listener) {
     const handler = (_event: IpcRendererEvent, message: unknown) => {
       const command: AppCommand | null = parseAppCommand(message);

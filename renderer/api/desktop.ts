@@ -9,6 +9,6 @@ export function findDesktopBridge(scope: object): DesktopBridge | null {
   if (typeof bridge !== 'object' || bridge === null) return null;
   const desktop: unknown = Reflect.get(bridge, 'desktop');
   if (typeof desktop !== 'object' || desktop === null) return null;
-  const members = ['chooseFolder', 'saveFile', 'openExperimentFile', 'onCommand'] as const;
+  const members = ['chooseFolder', 'saveFile', 'openExperimentFile', 'openDatabaseFile', 'onCommand'] as const;
   return members.every((name) => typeof Reflect.get(desktop, name) === 'function') ? (desktop as DesktopBridge) : null;
 }

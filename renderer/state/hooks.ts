@@ -1,4 +1,4 @@
-import { useContext } from 'react';
+import { useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { DesktopBridge } from '../../shared/desktop';
@@ -191,6 +191,14 @@ export function useDatabase(): DatabaseInfo | null {
 }
 
 /** The desktop app's native file picker for a database file, or undefined (a browser types the path). */
-export function useDatabasePicker(): AppServices['pickDatabaseFile'] {
-  return useServices().pickDatabaseFile;
+export function useDatabasePicker(): (() => Promise<string | null>) | undefined {
+  const { desktop } = useServices();
+  return useMemo(() => {
+    if (desktop === null) return undefined;
+    return async () => {
+      const picked = await desktop.openDatabaseFile();
+      // A refused call reads as cancelled here; main has already said why in its reply.
+      return picked.ok ? picked.value : null;
+    };
+  }, [desktop]);
 }

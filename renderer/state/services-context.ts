@@ -9,11 +9,6 @@ export interface AppServices {
   readonly store: AppStore;
   readonly commands: Commands;
   readonly transportKind: TransportKind;
-  /**
-   * A native "open file" dialog for a database file (the desktop app), resolving to an absolute
-   * path or null when cancelled. Absent in a browser, where the path is typed.
-   */
-  readonly pickDatabaseFile?: () => Promise<string | null>;
   /** Native dialogs, only inside the desktop app. */
   readonly desktop: DesktopBridge | null;
 }

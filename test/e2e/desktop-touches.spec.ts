@@ -247,7 +247,7 @@ test('as the desktop renderer: native Choose… fills the folders, menu commands
   // Runs real trials and several pages; on a loaded two-core machine that outlasts the default.
   test.setTimeout(300_000);
   const fixtures = path.join(repoRoot, 'test', 'fixtures');
-  await installDesktopBridgeStandIn(page, { folders: [repoRoot, fixtures], saveTo: '/home/me/Downloads' });
+  await installDesktopBridgeStandIn(page, { folders: [repoRoot, fixtures], saveTo: '/home/me/Downloads', databaseFile: '/home/me/tuning/other.db' });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(String(error)));
   await page.goto(serve.url);
@@ -319,10 +319,20 @@ budget: {trials: 4, parallel: 2}
 
   // File > Import… opens the import dialog, whose sweep folder has Choose… too.
   await sendCommand(page, { command: 'import' });
-  await expect(page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Choose the sweep folder' })).toBeVisible();
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(importDialog.getByRole('button', { name: 'Choose the experiment folder' })).toBeVisible();
+  await importDialog.getByRole('radio', { name: 'A W&B sweep file' }).check();
+  await expect(importDialog.getByRole('button', { name: 'Choose the sweep folder' })).toBeVisible();
   await page.keyboard.press('Escape');
   // File > Open experiment file… (main shows the dialog, the page gets the path).
   await sendCommand(page, { command: 'open-experiment-file', path: path.join(repoRoot, 'resources', 'examples', 'quickstart', 'experiment.yaml') });
   await expect(page.getByRole('textbox', { name: 'Experiment file path', exact: true })).toHaveValue(/quickstart\/experiment\.yaml$/);
+  // Open database… has Browse… here: the native dialog's file lands in the path field (not opened until asked).
+  await page.getByRole('button', { name: 'Open database…' }).click();
+  const databaseDialog = page.getByRole('dialog', { name: 'Open database' });
+  await databaseDialog.getByRole('button', { name: 'Browse…' }).click();
+  await expect(databaseDialog.getByRole('textbox', { name: 'Database file' })).toHaveValue('/home/me/tuning/other.db');
+  expect((await desktopCalls(page)).filter((call) => call.call === 'open-database-file')).toHaveLength(1);
+  await databaseDialog.getByRole('button', { name: 'Cancel' }).click();
   expect(problems).toEqual([]);
 });

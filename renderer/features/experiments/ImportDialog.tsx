@@ -98,7 +98,10 @@ function ExperimentFileForm({ onDone }: { readonly onDone: () => void }) {
       {name !== '' && readError === null && <p className="hint">Read {name}: it opens in the editor, checked there before anything is created.</p>}
       <label className="field">
         <span className="field-label">Experiment folder</span>
-        <input className="input input--mono" value={baseDir} spellCheck={false} autoComplete="off" placeholder="/home/you/project" onChange={(event) => { setBaseDir(event.target.value); }} />
+        <span className="input-row">
+          <input className="input input--mono" value={baseDir} spellCheck={false} autoComplete="off" placeholder="/home/you/project" onChange={(event) => { setBaseDir(event.target.value); }} />
+          <NativePickButton pick="folder" title="Experiment folder" current={baseDir} onPicked={setBaseDir} />
+        </span>
         <span className="hint">Absolute path, on the machine that runs Tundra, of the folder the file&apos;s workdir is relative to (usually where the file lives).</span>
       </label>
       <button type="submit" className="button button--primary" disabled={yaml.trim() === ''}>

@@ -17,10 +17,11 @@ export interface DesktopAnswers {
   /** Where save dialogs "save"; null cancels. */
   readonly saveTo: string | null;
   readonly experimentFile?: string;
+  readonly databaseFile?: string;
 }
 
 export interface DesktopCallRecord {
-  readonly call: 'choose-folder' | 'save-file' | 'open-experiment-file';
+  readonly call: 'choose-folder' | 'save-file' | 'open-experiment-file' | 'open-database-file';
   readonly args: unknown;
 }
 
@@ -67,6 +68,10 @@ export async function installDesktopBridgeStandIn(page: Page, answers: DesktopAn
           openExperimentFile: () => {
             calls.push({ call: 'open-experiment-file', args: {} });
             return ok(given.experimentFile ?? null);
+          },
+          openDatabaseFile: () => {
+            calls.push({ call: 'open-database-file', args: {} });
+            return ok(given.databaseFile ?? null);
           },
           onCommand: (listener: (command: unknown) => void) => {
             commandListeners.add(listener);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { handleDesktopCall, type NativeDialogs } from '../../../../main/app/desktop-calls';
 
 /** Native dialogs cannot open here; these answer as a person would, and record what they were asked. */
-function dialogs(answers: { folder?: string | null; saveTo?: string | null; file?: string | null } = {}) {
+function dialogs(answers: { folder?: string | null; saveTo?: string | null; file?: string | null; database?: string | null } = {}) {
   const asked: unknown[] = [];
   const native: NativeDialogs = {
     chooseFolder: (title, defaultPath) => {
@@ -19,6 +19,10 @@ function dialogs(answers: { folder?: string | null; saveTo?: string | null; file
     chooseExperimentFile: () => {
       asked.push({ dialog: 'file' });
       return Promise.resolve(answers.file ?? null);
+    },
+    chooseDatabaseFile: () => {
+      asked.push({ dialog: 'database' });
+      return Promise.resolve(answers.database ?? null);
     },
   };
   return { native, asked };
@@ -83,5 +87,16 @@ describe('desktop calls (native dialogs at the receiving edge)', () => {
   it('open-experiment-file returns the picked file', async () => {
     const { native } = dialogs({ file: '/home/me/project/experiment.yaml' });
     expect(await handleDesktopCall('open-experiment-file', {}, { dialogs: native, downloadsDir })).toEqual({ ok: true, value: '/home/me/project/experiment.yaml' });
+  });
+
+  it('open-database-file returns the picked file, or null when cancelled; it takes no arguments', async () => {
+    const { native, asked } = dialogs({ database: '/home/me/tuning/other.db' });
+    expect(await handleDesktopCall('open-database-file', {}, { dialogs: native, downloadsDir })).toEqual({ ok: true, value: '/home/me/tuning/other.db' });
+    expect(asked).toEqual([{ dialog: 'database' }]);
+    const refused = await handleDesktopCall('open-database-file', { path: '/etc/passwd' }, { dialogs: native, downloadsDir });
+    expect(refused.ok).toBe(false);
+    expect(asked).toHaveLength(1);
+    const cancelled = dialogs();
+    expect(await handleDesktopCall('open-database-file', {}, { dialogs: cancelled.native, downloadsDir })).toEqual({ ok: true, value: null });
   });
 });
