@@ -8,7 +8,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 // The fixture trainer ignores control lines, so a freeze ends with SIGTERM after freeze_grace and
 // no checkpoint: the trial is frozen, and thawing it restarts it from step 0.
 const EXPERIMENT = `name: trial-control
-command: ["python3", "test/fixtures/trainer.py", "--steps=200", "--sleep=0.05", "--scale={x}"]
+command: ["python3", "test/fixtures/trainer.py", "--steps=4000", "--sleep=0.05", "--scale={x}"]
 workdir: .
 objective: {metric: val_loss, mode: min}
 space:
@@ -58,7 +58,8 @@ test('a trial is paused, resumed, frozen and thawed from its row, and the experi
   await expect(dashboard.trialButton('Thaw', 1)).toBeVisible();
   await expect(dashboard.trialButton('Stop', 1)).toBeVisible();
   await expect(dashboard.trialButton('Pause', 1)).toHaveCount(0);
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshot-trial-control.png') });
+  // Written under test-results, not docs/: a test run must not rewrite tracked files.
+  await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screens', 'trial-control.png') });
 
   await dashboard.trialButton('Thaw', 1).click();
   await expect(dashboard.trialState(1)).toHaveText('running');

@@ -147,7 +147,7 @@ test.describe('with two GPUs (the fake nvidia-smi)', () => {
     const editor = await workbench.openNewExperiment();
     await editor.write(
       `name: gpu-chart
-command: ["python3", "test/fixtures/trainer.py", "--steps=600", "--sleep=0.05", "--scale={x}"]
+command: ["python3", "test/fixtures/trainer.py", "--steps=3000", "--sleep=0.05", "--scale={x}"]
 workdir: .
 objective: {metric: val_loss, mode: min}
 space:
