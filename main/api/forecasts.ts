@@ -2,6 +2,7 @@ import type { ForecastBand, TrialForecast } from '../../shared/api';
 import type { Experiment } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/result';
 import { bandInObjectiveUnits, forecastsFor } from '../policies/freeze-thaw';
+import type { PolicyTrialView } from '../policies/policy';
 import { lastStep } from '../policies/views';
 import { PolicyViews } from '../scheduler/policy-views';
 import type { Store } from '../store/store';
@@ -10,18 +11,21 @@ import type { Store } from '../store/store';
 const PATH_POINTS = 16;
 
 /**
- * The freeze_thaw policy's forecasts for an experiment's running, paused and frozen trials, read
- * from the store (the same views the policy decides on after a restart), in the objective's units.
+ * The freeze_thaw policy's forecasts for an experiment's running, paused and frozen trials, in the
+ * objective's units. `liveViews` are the running scheduler's own (what its policy decides on now);
+ * without them (an experiment not running here) the views are loaded from the store, as the policy
+ * would rebuild them after a restart. Loading them on every call made each refetch while metrics
+ * streamed read every point of the experiment.
  * Any experiment with a resource has them, whatever its policy: they say where each curve is
  * heading, which is worth seeing under ASHA too.
  */
-export function experimentForecasts(store: Store, experiment: Experiment): Result<TrialForecast[]> {
+export function experimentForecasts(store: Store, experiment: Experiment, liveViews: readonly PolicyTrialView[] | null = null): Result<TrialForecast[]> {
   const resource = experiment.spec.resource;
   if (!resource) {
     return fail('invalid-arguments', `Experiment "${experiment.name}" has no resource: forecasts need resource.max, the step trials are forecast to (add resource: {max: N} to its file).`);
   }
   const objective = experiment.spec.objective.mode;
-  const views = PolicyViews.load(store, experiment.id, experiment.spec.objective.metric).list();
+  const views = liveViews ?? PolicyViews.load(store, experiment.id, experiment.spec.objective.metric).list();
   const forecasts = forecastsFor({ objective, resource, trials: views });
   const result: TrialForecast[] = [];
   for (const view of views) {

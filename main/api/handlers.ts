@@ -105,7 +105,7 @@ export function createHandlers(deps: ApiDependencies): Handlers {
     'trials/forecasts': ({ experimentId }) => {
       const experiment = store.experiments.get(experimentId);
       if (!experiment) return fail('not-found', `There is no experiment ${experimentId}.`);
-      return experimentForecasts(store, experiment);
+      return experimentForecasts(store, experiment, scheduler.policyViewsOf(experimentId));
     },
     'trials/log': ({ trialId, maxBytes }) => {
       const trial = store.trials.get(trialId);

@@ -16,7 +16,7 @@ import { createSearcher } from '../searchers/registry';
 import type { Searcher } from '../searchers/searcher';
 import type { Store } from '../store/store';
 import { budgetExceeded, trialsSpent } from './budget';
-import type { Policy, PolicyContext } from '../policies/policy';
+import type { Policy, PolicyContext, PolicyTrialView } from '../policies/policy';
 import { createPolicy } from '../policies/registry';
 import { PolicyViews } from './policy-views';
 import { searcherHistory } from './searcher-history';
@@ -403,6 +403,14 @@ export class Scheduler {
   }
 
   /** The live trial count across experiments (the app's quit dialog asks only when there are some). */
+  /**
+   * What the policy of a running experiment sees now (its in-memory views), or null when it is not
+   * running here: readers such as the forecasts API then load the same views from the store.
+   */
+  policyViewsOf(experimentId: number): readonly PolicyTrialView[] | null {
+    return this.runs.get(experimentId)?.views.list() ?? null;
+  }
+
   liveTrialCount(): number {
     let count = 0;
     for (const run of this.runs.values()) count += run.active.size;
