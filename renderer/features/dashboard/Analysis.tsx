@@ -159,7 +159,7 @@ function AnalysisPlot({ tab, trials, axes, importances, pairX, pairY, experiment
       case 'importance':
         return buildParamImportance({ importances, theme, revision });
       case 'slices':
-        return buildSlices({ trials, axes, metric, logScale, bestTrialId, theme, revision, webGlAvailable });
+        return buildSlices({ trials, axes, metric, mode, logScale, bestTrialId, theme, revision, webGlAvailable });
       case 'contour': {
         const x = axes.find((axis) => axis.name === pairX);
         const y = axes.find((axis) => axis.name === pairY);
