@@ -39,12 +39,16 @@ const GPU_SAMPLES_WINDOW_MS = GPU_HISTORY_MS;
  */
 export const FORECAST_REFRESH_MS = 3000;
 
+/** How long start-up waits for the push channel before fetching the open experiment without it. */
+export const STARTUP_CONNECT_WAIT_MS = 2000;
+
 export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
   const server = () => store.getState().server;
   const notify = (message: string) => { store.getState().uiActions.notify(message); };
   let unsubscribers: (() => void)[] = [];
   let gpusWanted = false;
   let forecastTimer: ReturnType<typeof setTimeout> | undefined;
+  let startupTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function loadExperiments(): Promise<void> {
     const reply = await transport.invoke('experiments/list', {});
@@ -125,13 +129,23 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
       server().connectionChanged(transport.connection());
       void loadExperiments();
       const selected = selectedExperimentId(store.getState().ui);
-      if (selected !== null) void loadExperimentDetail(selected);
+      if (selected === null) return;
+      // While the push channel is still connecting, its first 'connected' fetches the open
+      // experiment anyway (refetchAfterConnect): fetching now as well would move every metric
+      // point twice, seconds of a large experiment's start-up. Unless it takes too long.
+      if (transport.connection() === 'connected') void loadExperimentDetail(selected);
+      else {
+        startupTimer = setTimeout(() => {
+          if (transport.connection() !== 'connected') void loadExperimentDetail(selected);
+        }, STARTUP_CONNECT_WAIT_MS);
+      }
     },
     stop() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       unsubscribers = [];
       clearTimeout(forecastTimer);
       forecastTimer = undefined;
+      clearTimeout(startupTimer);
     },
     loadExperiments,
     loadExperimentDetail,

@@ -87,6 +87,24 @@ describe('event bridge', () => {
     expect(calls.map((c) => c.channel).sort()).toEqual(['experiments/list', 'metrics/list', 'trials/list']);
   });
 
+  it('a page opened on an experiment fetches its metrics once, when the push channel connects, not also before', async () => {
+    const fake = fakeTransport({
+      'experiments/list': () => [experiment({ id: 1 })],
+      'trials/list': () => [trial({ id: 11, number: 1 })],
+      'metrics/list': () => [point(11, 0, 1)],
+    });
+    const store = createAppStore({ ui: { view: { kind: 'experiment', experimentId: 1 } } });
+    const bridge = createEventBridge(fake.transport, store);
+    bridge.start();
+    await settle();
+    expect(fake.calls.filter((c) => c.channel === 'metrics/list')).toHaveLength(0);
+    fake.setConnection('connected');
+    await settle();
+    expect(fake.calls.filter((c) => c.channel === 'metrics/list')).toHaveLength(1);
+    expect(store.getState().metrics.byTrial[11]?.loss).toHaveLength(1);
+    bridge.stop();
+  });
+
   it('a created experiment is stored and opened', async () => {
     const { commands, store } = setup();
     await settle();
