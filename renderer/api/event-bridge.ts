@@ -57,14 +57,17 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
   }
 
   async function loadExperimentDetail(experimentId: number): Promise<void> {
-    const [trials, metrics] = await Promise.all([
-      transport.invoke('trials/list', { experimentId }),
-      transport.invoke('metrics/list', { experimentId }),
-    ]);
+    // Both asked at once; the trials (small) are stored as soon as they come, so the table shows
+    // while a large experiment's metric points are still on their way.
+    // Asked first too: the server answers in turn, and the points take it a while.
+    const pendingTrials = transport.invoke('trials/list', { experimentId });
+    const pendingMetrics = transport.invoke('metrics/series', { experimentId });
+    const trials = await pendingTrials;
     // Trials first: metric points are kept or dropped by the experiment their trial belongs to.
     if (trials.ok) server().trialsListed(experimentId, trials.value);
     else notify(`Could not load the trials: ${trials.error.message}`);
-    if (metrics.ok) server().metricsListed(experimentId, metrics.value);
+    const metrics = await pendingMetrics;
+    if (metrics.ok) server().seriesListed(experimentId, metrics.value);
     else notify(`Could not load the metrics: ${metrics.error.message}`);
     await loadForecasts(experimentId);
   }
