@@ -173,7 +173,7 @@ export function splitCurves(input: Pick<LearningCurvesInput, 'trials' | 'series'
 }
 
 /** Nearest-rank quantile of an ascending list. */
-function quantileOf(sorted: readonly number[], q: number): number {
+function quantileOf(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
@@ -212,11 +212,13 @@ export function curveEnvelope(rest: readonly CurveEntry[], buckets: number = ENV
   const envelope = { curves: rest.length, step: [] as number[], low: [] as number[], median: [] as number[], high: [] as number[] };
   values.forEach((list, bucket) => {
     if (list.length === 0) return;
-    list.sort((a, b) => a - b);
+    // A typed array sorts numerically without a comparator call per comparison: several times faster
+    // for the 10,000 values a bucket of a large experiment holds, and this runs as trials finish.
+    const sorted = Float64Array.from(list).sort();
     envelope.step.push(span === 0 ? first : first + ((bucket + 0.5) * span) / count);
-    envelope.low.push(quantileOf(list, 0.1));
-    envelope.median.push(quantileOf(list, 0.5));
-    envelope.high.push(quantileOf(list, 0.9));
+    envelope.low.push(quantileOf(sorted, 0.1));
+    envelope.median.push(quantileOf(sorted, 0.5));
+    envelope.high.push(quantileOf(sorted, 0.9));
   });
   return envelope.step.length === 0 ? null : envelope;
 }
