@@ -8,7 +8,7 @@ import type { ChartTheme } from './chart-theme';
  * available under our CSP, see webgl-support.ts), and ten thousand of them take seconds to draw and
  * to redraw whenever a trial completes.
  */
-export const MAX_SCATTER_MARKERS = 1000;
+export const MAX_SCATTER_MARKERS = 500;
 /** How many of the best trials keep their own marker (and hover) over the density. */
 export const DENSITY_MARKERS = 100;
 export const DENSITY_BINS_X = 60;
