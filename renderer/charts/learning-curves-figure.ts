@@ -180,7 +180,7 @@ function quantileOf(sorted: Float64Array, q: number): number {
 /**
  * The spread of many curves along the step axis: the steps split into `buckets` equal spans; a
  * curve counts once per span (its last finite value there); per span the median and the 10th and
- * 90th percentile, placed at the span's middle. Spans no curve reached are left out. Null when no
+ * 90th percentile, placed at the mean step of those values. Spans no curve reached are left out. Null when no
  * curve has a finite value.
  */
 export function curveEnvelope(rest: readonly CurveEntry[], buckets: number = ENVELOPE_BUCKETS): CurveEnvelope | null {
@@ -194,20 +194,33 @@ export function curveEnvelope(rest: readonly CurveEntry[], buckets: number = ENV
   const span = last - first;
   const count = span === 0 ? 1 : Math.min(buckets, Math.floor(span) + 1);
   const values: number[][] = Array.from({ length: count }, () => []);
+  // Where a bucket's samples sit on average: its point goes there, not at the span's middle, so
+  // with one step per bucket the envelope lines up with the steps.
+  const stepSums = new Float64Array(count);
   const bucketOf = (step: number) => (span === 0 ? 0 : Math.min(count - 1, Math.floor(((step - first) / span) * count)));
   for (const { series } of rest) {
     let bucket = -1;
     let held = Number.NaN;
+    let heldStep = 0;
     for (const sample of series) {
       const next = bucketOf(sample.step);
       if (next !== bucket) {
-        if (bucket >= 0 && Number.isFinite(held)) values[bucket]!.push(held);
+        if (bucket >= 0 && Number.isFinite(held)) {
+          values[bucket]!.push(held);
+          stepSums[bucket]! += heldStep;
+        }
         bucket = next;
         held = Number.NaN;
       }
-      if (Number.isFinite(sample.value)) held = sample.value;
+      if (Number.isFinite(sample.value)) {
+        held = sample.value;
+        heldStep = sample.step;
+      }
     }
-    if (bucket >= 0 && Number.isFinite(held)) values[bucket]!.push(held);
+    if (bucket >= 0 && Number.isFinite(held)) {
+      values[bucket]!.push(held);
+      stepSums[bucket]! += heldStep;
+    }
   }
   const envelope = { curves: rest.length, step: [] as number[], low: [] as number[], median: [] as number[], high: [] as number[] };
   values.forEach((list, bucket) => {
@@ -215,7 +228,7 @@ export function curveEnvelope(rest: readonly CurveEntry[], buckets: number = ENV
     // A typed array sorts numerically without a comparator call per comparison: several times faster
     // for the 10,000 values a bucket of a large experiment holds, and this runs as trials finish.
     const sorted = Float64Array.from(list).sort();
-    envelope.step.push(span === 0 ? first : first + ((bucket + 0.5) * span) / count);
+    envelope.step.push(stepSums[bucket]! / list.length);
     envelope.low.push(quantileOf(sorted, 0.1));
     envelope.median.push(quantileOf(sorted, 0.5));
     envelope.high.push(quantileOf(sorted, 0.9));

@@ -184,6 +184,8 @@ describe('learning curves figure: forecast bands', () => {
       expect(curveEnvelope([])).toBeNull();
       const envelope = curveEnvelope([entry(1, [1, Number.NaN]), entry(2, [3, 5])], 2)!;
       expect(envelope.median).toEqual([1, 5]);
+      // Placed at the steps of the values, not between them.
+      expect(envelope.step).toEqual([0, 1]);
     });
 
     it('sees a moved curve as a change of the envelope\'s input, and a new list of the same curves as none', () => {
