@@ -162,10 +162,18 @@ export function splitCurves(input: Pick<LearningCurvesInput, 'trials' | 'series'
   if (curves.length <= limit) return { separate: curves, rest: [] };
   const sign = (input.objectiveMode ?? 'min') === 'min' ? 1 : -1;
   const live = curves.filter((curve) => isLive(curve.trial)).slice(0, limit - HIGHLIGHTED_CURVES);
-  const ranked = curves
-    .filter((curve) => !isLive(curve.trial) && curve.trial.value !== null && Number.isFinite(curve.trial.value))
-    .sort((a, b) => Number(b.trial.id === input.bestTrialId) - Number(a.trial.id === input.bestTrialId) || sign * ((a.trial.value ?? 0) - (b.trial.value ?? 0)) || a.trial.number - b.trial.number)
-    .slice(0, HIGHLIGHTED_CURVES);
+  const better = (a: CurveEntry, b: CurveEntry) =>
+    Number(b.trial.id === input.bestTrialId) - Number(a.trial.id === input.bestTrialId) || sign * ((a.trial.value ?? 0) - (b.trial.value ?? 0)) || a.trial.number - b.trial.number;
+  // The best few by one pass, not a sort of every curve: this runs on every pushed point.
+  const ranked: CurveEntry[] = [];
+  for (const curve of curves) {
+    if (isLive(curve.trial) || curve.trial.value === null || !Number.isFinite(curve.trial.value)) continue;
+    if (ranked.length === HIGHLIGHTED_CURVES && better(curve, ranked[ranked.length - 1]!) >= 0) continue;
+    let at = ranked.length;
+    while (at > 0 && better(curve, ranked[at - 1]!) < 0) at -= 1;
+    ranked.splice(at, 0, curve);
+    if (ranked.length > HIGHLIGHTED_CURVES) ranked.pop();
+  }
   const chosen = new Set([...live, ...ranked].map((curve) => curve.trial.id));
   const best = curves.find((curve) => curve.trial.id === input.bestTrialId);
   if (best !== undefined) chosen.add(best.trial.id);
