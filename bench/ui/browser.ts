@@ -110,7 +110,8 @@ export class DashboardSession {
       const frames = await this.page.evaluate((from) => (window as unknown as BenchGlobals).__bench.loaf.slice(from).map((entry) => entry.duration), loafBefore);
       timings.push({ tab: label, ms, longestFrameMs: Math.max(0, ...frames) });
     }
-    await this.page.evaluate(() => window.scrollTo(0, 0));
+    // Back to the learning curves: the panel the stream redraws is the one in view while frames are measured.
+    await this.page.locator('section.curves').scrollIntoViewIfNeeded();
     return timings;
   }
 
