@@ -97,14 +97,22 @@ export class DashboardSession {
   }
 
   /** Each analysis tab: click → its figure drawn (the frame after Plotly's draw). */
-  async visitAnalysisTabs(tabs: readonly { label: string; plot: string }[]): Promise<TabTiming[]> {
+  async visitAnalysisTabs(tabs: readonly { label: string; plot: string; key: string }[]): Promise<TabTiming[]> {
     const timings: TabTiming[] = [];
     await this.page.locator('section.analysis').scrollIntoViewIfNeeded();
-    for (const { label, plot } of tabs) {
+    for (const { label, plot, key } of tabs) {
       const loafBefore = await this.page.evaluate(() => (window as unknown as BenchGlobals).__bench.loaf.length);
       const started = performance.now();
       await this.page.getByRole('tab', { name: label, exact: true }).click({ timeout: 120_000 });
-      await this.page.locator(`[role="img"][aria-label="${plot}"] .main-svg`).first().waitFor({ state: 'attached', timeout: 120_000 });
+      // Drawn = Plotly holds this tab's figure: the figure's uirevision names its tab.
+      await this.page.waitForFunction(
+        ({ label, key }) => {
+          const node = document.querySelector<HTMLElement & { layout?: { uirevision?: unknown } }>(`[role="img"][aria-label="${label}"] .js-plotly-plot`);
+          return typeof node?.layout?.uirevision === 'string' && node.layout.uirevision.includes(`:${key}:`);
+        },
+        { label: plot, key },
+        { timeout: 120_000, polling: 'raf' },
+      );
       await this.afterNextFrame();
       const ms = performance.now() - started;
       const frames = await this.page.evaluate((from) => (window as unknown as BenchGlobals).__bench.loaf.slice(from).map((entry) => entry.duration), loafBefore);

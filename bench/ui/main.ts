@@ -29,11 +29,11 @@ const FRAME_TARGET_MS = 100;
 const HEAP_TARGET_MB = 500;
 const SIZE_VARIABLES = ['BENCH_TRIALS', 'BENCH_STEPS', 'BENCH_BASELINE_TRIALS', 'BENCH_RATE', 'BENCH_STREAM_TRIALS', 'BENCH_TRIAL_SECONDS', 'BENCH_WINDOW_SECONDS'];
 const ANALYSIS_TABS = [
-  { label: 'Parallel coordinates', plot: 'Parallel coordinates' },
-  { label: 'Importance', plot: 'Parameter importance' },
-  { label: 'Slices', plot: 'Slice plots' },
-  { label: 'Contour', plot: 'Contour of a parameter pair' },
-  { label: 'History', plot: 'Optimisation history' },
+  { label: 'Parallel coordinates', plot: 'Parallel coordinates', key: 'parallel' },
+  { label: 'Importance', plot: 'Parameter importance', key: 'importance' },
+  { label: 'Slices', plot: 'Slice plots', key: 'slices' },
+  { label: 'Contour', plot: 'Contour of a parameter pair', key: 'contour' },
+  { label: 'History', plot: 'Optimisation history', key: 'history' },
 ] as const;
 
 /** How the figures are taken, under the table of every run. */
@@ -45,7 +45,7 @@ const METHOD = [
   '- **Server and browser**: the built `tundra serve` on that file; Debian\'s Chromium (`--disable-gpu`, so software rendering; our CSP rules out WebGL traces anyway) through Playwright, a 1400 x 1000 window, a fresh browser context per database (nothing cached).',
   '- **Interactive**: from just before navigating to `/#/experiments/<id>` until (1) the trials table shows rows, (2) the learning-curves chart has drawn its traces, and (3) a click on the ' +
     'table\'s *Value* header has re-sorted the rows (the first row changed). The click is Playwright\'s, so it waits for the page to be able to take it.',
-  '- **Analysis tabs**: a click on each tab until the frame after its figure is drawn; in brackets the longest animation frame Chromium reported meanwhile.',
+  '- **Analysis tabs**: a click on each tab until the frame after Plotly holds its figure (the figure\'s uirevision names the tab); in brackets the longest animation frame Chromium reported meanwhile.',
   '- **Streaming**: the experiment is started again through the API, so the scheduler runs new trials of it (a node script printing `@tundra` metric lines, BENCH_RATE / (BENCH_STREAM_TRIALS - 1) points a second each to cover the gaps between trials, ' +
     'BENCH_TRIAL_SECONDS long, BENCH_STREAM_TRIALS at once): points go runner → store → WebSocket → event bridge → charts, and trials keep finishing and starting. The rate in the table is the points stored during the window, counted in the database.',
   '- **Frames**: a requestAnimationFrame loop in the page (injected through the DevTools protocol) keeps every interval between two frames for BENCH_WINDOW_SECONDS; the longest is the figure held to the target. ' +
