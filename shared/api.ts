@@ -98,6 +98,15 @@ export const apiArgs = {
     /** Only these metric names; all when absent. */
     names: z.array(z.string()).max(100).optional(),
   }),
+  /**
+   * The same points as metrics/list, one entry per trial and metric with its steps and values as
+   * two arrays: a fifth of the bytes and no object per point, what the dashboard loads (a
+   * 10,000-trial x 100-step experiment is 93 MB as metrics/list).
+   */
+  'metrics/series': z.strictObject({
+    experimentId: id,
+    names: z.array(z.string()).max(100).optional(),
+  }),
   /** Where the trial's checkpoints go and whether one is there now (what thaw would resume from). */
   'trials/checkpoint': z.strictObject({ trialId: id }),
   /** Deletes a finished (or draft) experiment with its trials, metrics, events and run folders. */
@@ -223,10 +232,19 @@ export interface ApiResults {
   'trials/log': TrialLog;
   'trials/forecasts': TrialForecast[];
   'metrics/list': MetricPoint[];
+  'metrics/series': StoredSeries[];
   'trials/checkpoint': TrialCheckpoint;
   'experiments/delete': { readonly experimentId: number };
   'databases/current': DatabaseInfo;
   'databases/open': DatabaseInfo;
+}
+
+/** One trial's curve of one metric, by step. JSON has no NaN: a non-finite value arrives as null. */
+export interface StoredSeries {
+  readonly trialId: number;
+  readonly name: string;
+  readonly steps: number[];
+  readonly values: (number | null)[];
 }
 
 export interface TrialCheckpoint {

@@ -118,6 +118,10 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       const experiment = experimentOr404(experimentId);
       return experiment.ok ? ok(store.metrics.listByExperiment(experimentId, names)) : experiment;
     },
+    'metrics/series': ({ experimentId, names }) => {
+      const experiment = experimentOr404(experimentId);
+      return experiment.ok ? ok(store.metrics.seriesByExperiment(experimentId, names)) : experiment;
+    },
     'trials/checkpoint': ({ trialId }) => {
       const trial = store.trials.get(trialId);
       if (!trial) return fail('not-found', `There is no trial ${trialId}.`);

@@ -42,12 +42,16 @@ const GPU_SAMPLES_WINDOW_MS = GPU_HISTORY_MS;
  */
 export const FORECAST_REFRESH_MS = 3000;
 
+/** How long start-up waits for the push channel before fetching the open experiment without it. */
+export const STARTUP_CONNECT_WAIT_MS = 2000;
+
 export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
   const server = () => store.getState().server;
   const notify = (message: string) => { store.getState().uiActions.notify(message); };
   let unsubscribers: (() => void)[] = [];
   let gpusWanted = false;
   let forecastTimer: ReturnType<typeof setTimeout> | undefined;
+  let startupTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function loadExperiments(): Promise<void> {
     const reply = await transport.invoke('experiments/list', {});
@@ -56,14 +60,17 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
   }
 
   async function loadExperimentDetail(experimentId: number): Promise<void> {
-    const [trials, metrics] = await Promise.all([
-      transport.invoke('trials/list', { experimentId }),
-      transport.invoke('metrics/list', { experimentId }),
-    ]);
+    // Both asked at once; the trials (small) are stored as soon as they come, so the table shows
+    // while a large experiment's metric points are still on their way.
+    // Asked first too: the server answers in turn, and the points take it a while.
+    const pendingTrials = transport.invoke('trials/list', { experimentId });
+    const pendingMetrics = transport.invoke('metrics/series', { experimentId });
+    const trials = await pendingTrials;
     // Trials first: metric points are kept or dropped by the experiment their trial belongs to.
     if (trials.ok) server().trialsListed(experimentId, trials.value);
     else notify(`Could not load the trials: ${trials.error.message}`);
-    if (metrics.ok) server().metricsListed(experimentId, metrics.value);
+    const metrics = await pendingMetrics;
+    if (metrics.ok) server().seriesListed(experimentId, metrics.value);
     else notify(`Could not load the metrics: ${metrics.error.message}`);
     await loadForecasts(experimentId);
   }
@@ -147,13 +154,23 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
       void loadDatabase();
       void loadExperiments();
       const selected = selectedExperimentId(store.getState().ui);
-      if (selected !== null) void loadExperimentDetail(selected);
+      if (selected === null) return;
+      // While the push channel is still connecting, its first 'connected' fetches the open
+      // experiment anyway (refetchAfterConnect): fetching now as well would move every metric
+      // point twice, seconds of a large experiment's start-up. Unless it takes too long.
+      if (transport.connection() === 'connected') void loadExperimentDetail(selected);
+      else {
+        startupTimer = setTimeout(() => {
+          if (transport.connection() !== 'connected') void loadExperimentDetail(selected);
+        }, STARTUP_CONNECT_WAIT_MS);
+      }
     },
     stop() {
       for (const unsubscribe of unsubscribers) unsubscribe();
       unsubscribers = [];
       clearTimeout(forecastTimer);
       forecastTimer = undefined;
+      clearTimeout(startupTimer);
     },
     loadExperiments,
     loadExperimentDetail,

@@ -21,6 +21,13 @@ const CONFIG: Partial<Config> = {
   scrollZoom: false,
 };
 
+/**
+ * The least time between two draws of one chart: streamed points redraw it at most about four times
+ * a second, which still reads as live, instead of on every push (several a second, each a long frame
+ * for a large SVG figure). The first draw is not held back.
+ */
+export const MIN_REDRAW_GAP_MS = 250;
+
 /** What `Plotly.Plots` really is: its types say resize returns void, but it returns a promise that
  * rejects for a plot that is not displayed. */
 interface PlotsAsImplemented {
@@ -43,13 +50,22 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
   const pending = useRef<PendingFigure | null>(null);
   const drawing = useRef(false);
   const drawFrame = useRef(0);
+  const waitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastDrawn = useRef(-Infinity);
 
-  // Pushes can arrive faster than a large (WebGL) figure redraws. Only the newest figure matters,
-  // so draws are coalesced to one per animation frame and never overlap.
+  // Pushes can arrive faster than a large figure redraws, and each redraw of an SVG plot is a
+  // long frame on a slow machine. Only the newest figure matters, so draws are coalesced to one per
+  // animation frame, never overlap, and follow each other no closer than MIN_REDRAW_GAP_MS.
   const flush = useCallback(() => {
     const node = element.current;
     const figure = pending.current;
     if (node === null || figure === null || drawing.current) return;
+    const wait = lastDrawn.current + MIN_REDRAW_GAP_MS - performance.now();
+    if (wait > 0) {
+      clearTimeout(waitTimer.current);
+      waitTimer.current = setTimeout(() => { drawFrame.current = requestAnimationFrame(flush); }, wait);
+      return;
+    }
     pending.current = null;
     drawing.current = true;
     Plotly.react(node, figure.data, figure.layout, CONFIG)
@@ -57,6 +73,7 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
       .catch(() => undefined)
       .finally(() => {
         drawing.current = false;
+        lastDrawn.current = performance.now();
         if (pending.current !== null) drawFrame.current = requestAnimationFrame(flush);
       });
   }, []);
@@ -64,6 +81,7 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
   useEffect(() => {
     pending.current = { data, layout };
     cancelAnimationFrame(drawFrame.current);
+    clearTimeout(waitTimer.current);
     drawFrame.current = requestAnimationFrame(flush);
   }, [data, layout, flush]);
 
@@ -83,6 +101,7 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
     return () => {
       cancelAnimationFrame(resizeFrame);
       cancelAnimationFrame(drawFrame.current);
+      clearTimeout(waitTimer.current);
       pending.current = null;
       observer.disconnect();
       Plotly.purge(node);

@@ -3,6 +3,7 @@ import { formatParams } from '../lib/format';
 import { axisExtent, axisPosition, type ParamAxis, type ScoredTrial } from './analysis-data';
 import { axisStyle, axisTitle, baseLayout, resultColorscale, reverseForMode } from './analysis-layout';
 import type { ChartTheme } from './chart-theme';
+import { bestTrials, MAX_SCATTER_MARKERS } from './density';
 import { escapeLabel, type Figure } from './learning-curves-figure';
 
 /**
@@ -133,15 +134,18 @@ export function buildContour(input: ContourInput): Figure {
       hovertemplate: `interpolated ${metric}: %{z:.4g}<extra></extra>`,
     });
   }
-  const isBest = located.map((point) => point.trial.id === input.bestTrialId);
+  // The interpolation above uses every trial; as SVG markers thousands would take seconds to draw.
+  const kept = located.length > MAX_SCATTER_MARKERS ? new Set(bestTrials(located.map((point) => point.trial), input.mode)) : null;
+  const marked = kept === null ? located : located.filter((point) => kept.has(point.trial));
+  const isBest = marked.map((point) => point.trial.id === input.bestTrialId);
   data.push({
     type: 'scatter',
     mode: 'markers',
-    name: 'trials',
-    x: located.map((point) => toPlot(x, point.px)),
-    y: located.map((point) => toPlot(y, point.py)),
-    text: located.map(({ trial }) => `<b>trial ${trial.number}</b><br>${escapeLabel(formatParams(trial.params, paramOrder))}`),
-    customdata: located.map(({ trial }) => trial.value),
+    name: kept === null ? 'trials' : `best ${marked.length} of ${located.length} trials`,
+    x: marked.map((point) => toPlot(x, point.px)),
+    y: marked.map((point) => toPlot(y, point.py)),
+    text: marked.map(({ trial }) => `<b>trial ${trial.number}</b><br>${escapeLabel(formatParams(trial.params, paramOrder))}`),
+    customdata: marked.map(({ trial }) => trial.value),
     hovertemplate: `%{text}<br>${metric}: %{customdata:.4g}<extra></extra>`,
     marker: {
       size: isBest.map((best) => (best ? 14 : 8)),

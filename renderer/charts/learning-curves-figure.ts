@@ -13,7 +13,20 @@ export const MAX_LEGEND_ENTRIES = 12;
 /** Bands for more trials than this hide the curves they are about: running trials first, then the most promising frozen ones. */
 export const MAX_FORECAST_BANDS = 12;
 
-export type CurveTrial = Pick<Trial, 'id' | 'number' | 'state' | 'params'>;
+/**
+ * Above this many curves, only some are drawn one by one (live trials, the best, the best by
+ * result) and the rest become one envelope: a median line and a 10-90% band per step. Thousands of
+ * SVG paths take seconds to draw and to redraw on every pushed point, and are one blob anyway.
+ */
+export const MAX_SEPARATE_CURVES = 50;
+/** With WebGL traces thousands of lines still draw quickly, and each keeps its own hover. */
+export const MAX_SEPARATE_CURVES_WEBGL = 1000;
+/** How many finished trials keep their own line beside the envelope, best results first. */
+export const HIGHLIGHTED_CURVES = 20;
+/** The envelope's resolution along the step axis. */
+export const ENVELOPE_BUCKETS = 100;
+
+export type CurveTrial = Pick<Trial, 'id' | 'number' | 'state' | 'params' | 'value'>;
 
 export interface LearningCurvesInput {
   readonly trials: readonly CurveTrial[];
@@ -32,8 +45,28 @@ export interface LearningCurvesInput {
   readonly webGlAvailable?: boolean;
   /** Forecasts of the metric drawn (the objective): a median line and an 80% band from each trial's last step. */
   readonly forecasts?: readonly TrialForecast[];
-  /** The objective's direction, to rank frozen trials' forecasts when there are too many to draw. */
+  /** The objective's direction, to rank frozen trials' forecasts (and curves) when there are too many to draw. */
   readonly objectiveMode?: 'min' | 'max';
+  /**
+   * The envelope of the curves not drawn on their own, as curveEnvelope(splitCurves(...).rest)
+   * returns it; a caller that memoises it saves recomputing it for every pushed point. Computed
+   * here when absent.
+   */
+  readonly envelope?: CurveEnvelope | null;
+}
+
+export interface CurveEntry {
+  readonly trial: CurveTrial;
+  readonly series: MetricSeries;
+}
+
+/** Per step bucket: the median and the 10th and 90th percentile of the curves in it. */
+export interface CurveEnvelope {
+  readonly curves: number;
+  readonly step: number[];
+  readonly low: number[];
+  readonly median: number[];
+  readonly high: number[];
 }
 
 export interface Figure {
@@ -112,18 +145,138 @@ export function trialColor(trialNumber: number, theme: ChartTheme): string {
   return colors[(((trialNumber - 1) % colors.length) + colors.length) % colors.length] ?? '#888888';
 }
 
-/** One line per trial that reported the metric, the best trial's drawn last (on top) and thicker. */
-export function buildLearningCurves(input: LearningCurvesInput): Figure {
-  const maxPoints = input.maxPointsPerCurve ?? MAX_POINTS_PER_CURVE;
-  const curves: { trial: CurveTrial; series: MetricSeries }[] = [];
+const isLive = (trial: CurveTrial) => trial.state === 'running' || trial.state === 'paused' || trial.state === 'frozen';
+
+/**
+ * Which curves are drawn on their own and which go into the envelope. All of them on their own up
+ * to the limit; above it live trials first, then the best trial, then finished ones by result
+ * (objectiveMode), up to HIGHLIGHTED_CURVES more than the live ones. Both lists keep `trials` order.
+ */
+export function splitCurves(input: Pick<LearningCurvesInput, 'trials' | 'series' | 'bestTrialId' | 'webGlAvailable' | 'objectiveMode'>): { separate: CurveEntry[]; rest: CurveEntry[] } {
+  const curves: CurveEntry[] = [];
   input.trials.forEach((trial, index) => {
     const series = input.series[index];
     if (series !== undefined && series.length > 0) curves.push({ trial, series });
   });
+  const limit = (input.webGlAvailable ?? true) ? MAX_SEPARATE_CURVES_WEBGL : MAX_SEPARATE_CURVES;
+  if (curves.length <= limit) return { separate: curves, rest: [] };
+  const sign = (input.objectiveMode ?? 'min') === 'min' ? 1 : -1;
+  const live = curves.filter((curve) => isLive(curve.trial)).slice(0, limit - HIGHLIGHTED_CURVES);
+  const better = (a: CurveEntry, b: CurveEntry) =>
+    Number(b.trial.id === input.bestTrialId) - Number(a.trial.id === input.bestTrialId) || sign * ((a.trial.value ?? 0) - (b.trial.value ?? 0)) || a.trial.number - b.trial.number;
+  // The best few by one pass, not a sort of every curve: this runs on every pushed point.
+  const ranked: CurveEntry[] = [];
+  for (const curve of curves) {
+    if (isLive(curve.trial) || curve.trial.value === null || !Number.isFinite(curve.trial.value)) continue;
+    if (ranked.length === HIGHLIGHTED_CURVES && better(curve, ranked[ranked.length - 1]!) >= 0) continue;
+    let at = ranked.length;
+    while (at > 0 && better(curve, ranked[at - 1]!) < 0) at -= 1;
+    ranked.splice(at, 0, curve);
+    if (ranked.length > HIGHLIGHTED_CURVES) ranked.pop();
+  }
+  const chosen = new Set([...live, ...ranked].map((curve) => curve.trial.id));
+  const best = curves.find((curve) => curve.trial.id === input.bestTrialId);
+  if (best !== undefined) chosen.add(best.trial.id);
+  return { separate: curves.filter((curve) => chosen.has(curve.trial.id)), rest: curves.filter((curve) => !chosen.has(curve.trial.id)) };
+}
+
+/** Nearest-rank quantile of an ascending list. */
+function quantileOf(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/**
+ * The spread of many curves along the step axis: the steps split into `buckets` equal spans; a
+ * curve counts once per span (its last finite value there); per span the median and the 10th and
+ * 90th percentile, placed at the mean step of those values. Spans no curve reached are left out. Null when no
+ * curve has a finite value.
+ */
+export function curveEnvelope(rest: readonly CurveEntry[], buckets: number = ENVELOPE_BUCKETS): CurveEnvelope | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { series } of rest) {
+    first = Math.min(first, series[0]!.step);
+    last = Math.max(last, series[series.length - 1]!.step);
+  }
+  if (rest.length === 0 || !Number.isFinite(first)) return null;
+  const span = last - first;
+  const count = span === 0 ? 1 : Math.min(buckets, Math.floor(span) + 1);
+  const values: number[][] = Array.from({ length: count }, () => []);
+  // Where a bucket's samples sit on average: its point goes there, not at the span's middle, so
+  // with one step per bucket the envelope lines up with the steps.
+  const stepSums = new Float64Array(count);
+  const bucketOf = (step: number) => (span === 0 ? 0 : Math.min(count - 1, Math.floor(((step - first) / span) * count)));
+  for (const { series } of rest) {
+    let bucket = -1;
+    let held = Number.NaN;
+    let heldStep = 0;
+    for (const sample of series) {
+      const next = bucketOf(sample.step);
+      if (next !== bucket) {
+        if (bucket >= 0 && Number.isFinite(held)) {
+          values[bucket]!.push(held);
+          stepSums[bucket]! += heldStep;
+        }
+        bucket = next;
+        held = Number.NaN;
+      }
+      if (Number.isFinite(sample.value)) {
+        held = sample.value;
+        heldStep = sample.step;
+      }
+    }
+    if (bucket >= 0 && Number.isFinite(held)) {
+      values[bucket]!.push(held);
+      stepSums[bucket]! += heldStep;
+    }
+  }
+  const envelope = { curves: rest.length, step: [] as number[], low: [] as number[], median: [] as number[], high: [] as number[] };
+  values.forEach((list, bucket) => {
+    if (list.length === 0) return;
+    // A typed array sorts numerically without a comparator call per comparison: several times faster
+    // for the 10,000 values a bucket of a large experiment holds, and this runs as trials finish.
+    const sorted = Float64Array.from(list).sort();
+    envelope.step.push(stepSums[bucket]! / list.length);
+    envelope.low.push(quantileOf(sorted, 0.1));
+    envelope.median.push(quantileOf(sorted, 0.5));
+    envelope.high.push(quantileOf(sorted, 0.9));
+  });
+  return envelope.step.length === 0 ? null : envelope;
+}
+
+/** The envelope's three SVG traces: the band's upper edge, its lower edge filled up to it, the median. */
+function envelopeTraces(envelope: CurveEnvelope, metricLabel: string, theme: ChartTheme): Data[] {
+  const color = theme.mutedText;
+  const common = { type: 'scatter', mode: 'lines', x: envelope.step, legendgroup: 'envelope' } as const;
+  const name = `other ${envelope.curves} trials`;
+  return [
+    { ...common, uid: 'envelope-high', y: envelope.high, line: { width: 0, color }, showlegend: false, hoverinfo: 'skip' },
+    { ...common, uid: 'envelope-low', y: envelope.low, line: { width: 0, color }, fill: 'tonexty', fillcolor: bandFill(color), showlegend: false, hoverinfo: 'skip' },
+    {
+      ...common,
+      uid: 'envelope-median',
+      name: `${name}: median, 10-90%`,
+      y: envelope.median,
+      line: { width: 1.5, color, dash: 'dot' },
+      customdata: envelope.low.map((low, index) => [low, envelope.high[index]!]),
+      hovertemplate: `<b>${name}</b><br>${metricLabel} median %{y:.4g}, 10-90%: %{customdata[0]:.4g} to %{customdata[1]:.4g}<br>step ~%{x:.0f}<extra></extra>`,
+    },
+  ];
+}
+
+/**
+ * One line per trial that reported the metric, the best trial's drawn last (on top) and thicker;
+ * beyond MAX_SEPARATE_CURVES (SVG) the rest as one envelope under them (see splitCurves).
+ */
+export function buildLearningCurves(input: LearningCurvesInput): Figure {
+  const maxPoints = input.maxPointsPerCurve ?? MAX_POINTS_PER_CURVE;
+  const { separate, rest } = splitCurves(input);
+  const curves = [...separate];
   const hasBest = input.bestTrialId !== null && curves.some((curve) => curve.trial.id === input.bestTrialId);
   curves.sort((a, b) => Number(a.trial.id === input.bestTrialId) - Number(b.trial.id === input.bestTrialId) || a.trial.number - b.trial.number);
   const useWebGl = (input.webGlAvailable ?? true) && curves.length > WEBGL_TRACE_THRESHOLD;
   const metricLabel = escapeLabel(input.metric);
+  const envelope = rest.length === 0 ? null : input.envelope !== undefined ? input.envelope : curveEnvelope(rest);
 
   const data = curves.map(({ trial, series }): Data => {
     const isBest = hasBest && trial.id === input.bestTrialId;
@@ -146,6 +299,8 @@ export function buildLearningCurves(input: LearningCurvesInput): Figure {
     } as const satisfies Omit<ScatterData, 'type'> & Omit<ScatterglData, 'type'>;
     return useWebGl ? { ...trace, type: 'scattergl' } : { ...trace, type: 'scatter' };
   });
+  // The envelope goes under the trials' own lines.
+  if (envelope !== null) data.unshift(...envelopeTraces(envelope, metricLabel, input.theme));
 
   // Bands go under the curves: drawn first.
   const bands = input.forecasts ? forecastsToDraw(input.forecasts, curves.map((curve) => curve.trial), input.objectiveMode ?? 'min').flatMap(({ forecast, trial }) => forecastTraces(forecast, trial, input.theme)) : [];
@@ -169,7 +324,7 @@ export function buildLearningCurves(input: LearningCurvesInput): Figure {
     font: { family: input.theme.fontFamily, size: 12, color: input.theme.text },
     hovermode: 'closest',
     hoverlabel: { bgcolor: input.theme.hoverBackground, bordercolor: input.theme.hoverBorder, font: { color: input.theme.text } },
-    showlegend: curves.length > 1 && curves.length <= MAX_LEGEND_ENTRIES,
+    showlegend: curves.length + (envelope === null ? 0 : 1) > 1 && curves.length <= MAX_LEGEND_ENTRIES,
     legend: { font: { size: 11, color: input.theme.mutedText }, itemclick: 'toggle', itemdoubleclick: 'toggleothers' },
     xaxis: { ...axis, title: { text: 'step', font: { color: input.theme.mutedText } } },
     yaxis: { ...axis, type: input.logScale ? 'log' : 'linear', title: { text: metricLabel, font: { color: input.theme.mutedText } } },

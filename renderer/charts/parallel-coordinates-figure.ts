@@ -25,6 +25,20 @@ export const INACTIVE_POSITION = -0.1;
  */
 export const MAX_RESULT_POINTS = 2000;
 
+/**
+ * Above this many trials only an even sample of them is drawn as lines: every k-th trial in order
+ * of result, so each colour band keeps its share. Lines are SVG (see above) and 10,000 of them take
+ * seconds to draw; at the opacity that many need, the sample looks the same.
+ */
+export const MAX_LINES = 2000;
+
+/** `count` trials evenly spaced in order of result (the first and the last among them). */
+export function rankSample<T extends { readonly value: number }>(trials: readonly T[], count: number): T[] {
+  if (trials.length <= count) return [...trials];
+  const sorted = [...trials].sort((a, b) => a.value - b.value);
+  return Array.from({ length: count }, (_, index) => sorted[Math.round((index * (sorted.length - 1)) / (count - 1))]!);
+}
+
 /** Thousands of opaque lines are one blob; fainter lines with more trials keep the density readable. */
 export function lineOpacity(trialCount: number): number {
   return Math.min(0.55, Math.max(0.04, 0.55 * Math.sqrt(200 / Math.max(1, trialCount))));
@@ -115,10 +129,13 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
   const bands: { x: (number | null)[]; y: (number | null)[] }[] = Array.from({ length: COLOR_BANDS }, () => ({ x: [], y: [] }));
   let best: { x: number[]; y: number[] } | null = null;
   const resultPositions: number[] = [];
+  const drawn = trials.length > MAX_LINES ? new Set(rankSample(trials, MAX_LINES)) : null;
   for (const trial of trials) {
     const ys = columns.map((column) => column.place(trial) ?? INACTIVE_POSITION);
     const resultPosition = ys[last] ?? 0;
     resultPositions.push(resultPosition);
+    if (trial.id === input.bestTrialId) best = { x: ys.map((_, index) => index), y: ys };
+    if (drawn !== null && !drawn.has(trial)) continue;
     const band = bands[colorBand(resultPosition, input.mode)]!;
     ys.forEach((y, index) => {
       band.x.push(index);
@@ -126,7 +143,6 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
     });
     band.x.push(null);
     band.y.push(null);
-    if (trial.id === input.bestTrialId) best = { x: ys.map((_, index) => index), y: ys };
   }
 
   const data: Data[] = bands.flatMap((band, goodness) =>
@@ -142,7 +158,7 @@ export function buildParallelCoordinates(input: ParallelCoordinatesInput): Figur
             connectgaps: false,
             // Bright is good whatever the direction: band index is goodness.
             line: { color: theme.resultScale[goodness] ?? theme.resultScale[0], width: 1.2 },
-            opacity: lineOpacity(trials.length),
+            opacity: lineOpacity(drawn?.size ?? trials.length),
             hoverinfo: 'skip',
           } satisfies Data,
         ],

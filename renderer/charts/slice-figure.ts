@@ -3,6 +3,7 @@ import { formatParams } from '../lib/format';
 import { axisPosition, type ParamAxis, type ScoredTrial } from './analysis-data';
 import { axisStyle, axisTitle, baseLayout } from './analysis-layout';
 import type { ChartTheme } from './chart-theme';
+import { bestTrials, densityGrid, densityTrace, MAX_SCATTER_MARKERS, type DensityScale } from './density';
 import { escapeLabel, type Figure } from './learning-curves-figure';
 
 /** Above this many points per panel the markers are drawn with WebGL (where it can draw). */
@@ -18,6 +19,8 @@ export interface SliceInput {
   readonly theme: ChartTheme;
   readonly revision: string;
   readonly webGlAvailable?: boolean;
+  /** Which results are best: the markers kept over a density (see density.ts). */
+  readonly mode?: 'min' | 'max';
 }
 
 /** Plotly names a figure's axes x, x2, x3 ... in data and xaxis, xaxis2 ... in the layout. */
@@ -49,12 +52,22 @@ export function plotValue(axis: ParamAxis, trial: ScoredTrial): number | string 
   return axis.scale === 'category' ? String(value) : (value as number);
 }
 
-/** One panel per parameter: each completed trial's result against that parameter's value. */
+function densityScale(axis: ParamAxis): DensityScale {
+  return axis.scale === 'category' ? { categories: axis.categories } : axis.scale;
+}
+
+/**
+ * One panel per parameter: each completed trial's result against that parameter's value. Beyond
+ * MAX_SCATTER_MARKERS trials without WebGL: a density per panel, markers for the best trials.
+ */
 export function buildSlices(input: SliceInput): Figure {
   const { axes, theme } = input;
   const columns = Math.min(SLICE_COLUMNS, Math.max(1, axes.length));
   const rows = Math.max(1, Math.ceil(axes.length / columns));
-  const useWebGl = (input.webGlAvailable ?? true) && input.trials.length > SLICE_WEBGL_THRESHOLD;
+  const webGl = input.webGlAvailable ?? true;
+  const useWebGl = webGl && input.trials.length > SLICE_WEBGL_THRESHOLD;
+  const dense = !webGl && input.trials.length > MAX_SCATTER_MARKERS;
+  const marked = dense ? new Set(bestTrials(input.trials, input.mode ?? 'min')) : null;
   const metric = escapeLabel(input.metric);
   const paramOrder = axes.map((axis) => axis.name);
   const style = axisStyle(theme);
@@ -62,6 +75,8 @@ export function buildSlices(input: SliceInput): Figure {
   const gapY = rows > 1 ? 0.14 : 0;
 
   const data: Data[] = [];
+  // Appended after the panels' markers, so trace i stays panel i; Plotly draws heatmaps under markers anyway.
+  const densities: Data[] = [];
   const layoutAxes: Record<string, Partial<LayoutAxis>> = {};
   const annotations: Partial<Annotation>[] = [];
   axes.forEach((axis, index) => {
@@ -71,10 +86,15 @@ export function buildSlices(input: SliceInput): Figure {
     const x1 = (column + 1) / columns - (column < columns - 1 ? gapX / 2 : 0);
     const y1 = 1 - row / rows - (row > 0 ? gapY / 2 : 0);
     const y0 = 1 - (row + 1) / rows + (row < rows - 1 ? gapY / 2 : 0);
-    const points = input.trials.flatMap((trial) => {
+    const all = input.trials.flatMap((trial) => {
       const x = plotValue(axis, trial);
       return x === null ? [] : [{ trial, x }];
     });
+    const points = marked === null ? all : all.filter((point) => marked.has(point.trial));
+    if (marked !== null) {
+      const grid = densityGrid(all.map((point) => ({ x: point.x, y: point.trial.value })), densityScale(axis), input.logScale ? 'log' : 'linear');
+      if (grid !== null) densities.push(densityTrace(grid, theme, { xaxis: axisId('x', index), yaxis: axisId('y', index) }));
+    }
     const isBest = points.map(({ trial }) => trial.id === input.bestTrialId);
     const trace = {
       name: axis.name,
@@ -119,7 +139,7 @@ export function buildSlices(input: SliceInput): Figure {
   });
 
   return {
-    data,
+    data: [...data, ...densities],
     layout: {
       ...baseLayout(theme, input.revision),
       margin: { l: 56, r: 12, t: 24, b: 36 },

@@ -1,3 +1,4 @@
+import type { StoredSeries } from '../../shared/api';
 import type { MetricPoint } from '../../shared/domain';
 
 /** One reported value of one metric. */
@@ -103,6 +104,21 @@ export function loadMetrics(data: MetricsData, experimentId: number, points: rea
     byTrial: mergePoints(data, points, 'held-wins'),
     loadedExperiments: { ...data.loadedExperiments, [experimentId]: true },
   };
+}
+
+/**
+ * Curves from `metrics/series`, as loadMetrics does for points (held samples win on the same
+ * step). A null value (NaN or infinite, which JSON cannot carry) becomes NaN, which charts skip.
+ */
+export function loadSeries(data: MetricsData, experimentId: number, list: readonly StoredSeries[]): MetricsData {
+  const byTrial: Record<number, Readonly<Record<string, MetricSeries>>> = { ...data.byTrial };
+  for (const entry of list) {
+    const samples: MetricSample[] = entry.steps.map((step, index) => ({ step, value: entry.values[index] ?? Number.NaN }));
+    const held = byTrial[entry.trialId];
+    const heldSeries = held?.[entry.name];
+    byTrial[entry.trialId] = { ...held, [entry.name]: heldSeries === undefined ? samples : mergeSeries(heldSeries, samples, 'held-wins') };
+  }
+  return { byTrial, loadedExperiments: { ...data.loadedExperiments, [experimentId]: true } };
 }
 
 /** Curves of deleted experiments' trials are dropped. */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DatabaseInfo, TrialForecast } from '../../shared/api';
+import type { DatabaseInfo, StoredSeries, TrialForecast } from '../../shared/api';
 import type { Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from '../../shared/domain';
 import type { ConnectionState } from '../api/transport';
 import {
@@ -12,7 +12,7 @@ import {
 } from './experiments-slice';
 import { emptyForecasts, replaceForecasts, type ForecastsData } from './forecasts-slice';
 import { appendGpuSamples, emptyGpus, gpusLoadFailed, loadGpus, type GpusData } from './gpus-slice';
-import { appendMetrics, emptyMetrics, loadMetrics, removeMetricsOf, type MetricsData } from './metrics-slice';
+import { appendMetrics, emptyMetrics, loadMetrics, loadSeries, removeMetricsOf, type MetricsData } from './metrics-slice';
 import { emptyTrials, removeTrialsOf, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
 import {
   addNotice,
@@ -41,6 +41,7 @@ export interface ServerActions {
   readonly trialsListed: (experimentId: number, list: readonly Trial[]) => void;
   readonly trialsUpdated: (list: readonly Trial[]) => void;
   readonly metricsListed: (experimentId: number, points: readonly MetricPoint[]) => void;
+  readonly seriesListed: (experimentId: number, list: readonly StoredSeries[]) => void;
   readonly metricsAppended: (points: readonly MetricPoint[]) => void;
   readonly gpusListed: (status: GpuStatus, samples: readonly GpuSample[]) => void;
   readonly gpusListFailed: (message: string) => void;
@@ -120,6 +121,7 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
         trialsListed: (experimentId, list) => { set((state) => ({ trials: replaceTrials(state.trials, experimentId, list) })); },
         trialsUpdated: (list) => { set((state) => ({ trials: upsertTrials(state.trials, list) })); },
         metricsListed: (experimentId, points) => { set((state) => ({ metrics: loadMetrics(state.metrics, experimentId, points) })); },
+        seriesListed: (experimentId, list) => { set((state) => ({ metrics: loadSeries(state.metrics, experimentId, list) })); },
         metricsAppended: (points) => { set((state) => {
             const metrics = appendMetrics(state.metrics, points, state.trials.experimentOf);
             return metrics === state.metrics ? state : { metrics };

@@ -16,6 +16,8 @@ import { useStableValue } from '../../lib/use-stable-value';
 import { useCompletedTrials } from '../../state/hooks';
 import { ANALYSIS_PLOT_NAMES, ANALYSIS_TAB_LABELS, ANALYSIS_TABS, defaultPair, neighbourTab, SLICE_ROW_HEIGHT, type AnalysisTab } from './analysis-tabs';
 
+const NO_IMPORTANCES: readonly ParamImportance[] = [];
+
 /**
  * Optimisation history, parallel coordinates, parameter importance, slices and a 2-D contour, one
  * tab at a time (only the open tab's figure is built and drawn). All from completed trials.
@@ -32,7 +34,10 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
   const space = useStableValue(experiment.spec.space);
   const axes = useMemo(() => paramAxes(space), [space]);
   const trials = useMemo(() => scoredTrials(completed), [completed]);
-  const importances = useMemo(() => parameterImportance(trials, axes), [trials, axes]);
+  // Only the tabs that show it need it: over 10,000 trials it takes a frame's worth of time, and
+  // every trial that completes would pay it again.
+  const needsImportance = tab === 'importance' || tab === 'contour';
+  const importances = useMemo(() => (needsImportance ? parameterImportance(trials, axes) : NO_IMPORTANCES), [needsImportance, trials, axes]);
   const byImportance = useMemo(
     () => importances.filter((entry) => entry.importance !== null).sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0)).map((entry) => entry.name),
     [importances],
@@ -159,7 +164,7 @@ function AnalysisPlot({ tab, trials, axes, importances, pairX, pairY, experiment
       case 'importance':
         return buildParamImportance({ importances, theme, revision });
       case 'slices':
-        return buildSlices({ trials, axes, metric, logScale, bestTrialId, theme, revision, webGlAvailable });
+        return buildSlices({ trials, axes, metric, mode, logScale, bestTrialId, theme, revision, webGlAvailable });
       case 'contour': {
         const x = axes.find((axis) => axis.name === pairX);
         const y = axes.find((axis) => axis.name === pairY);

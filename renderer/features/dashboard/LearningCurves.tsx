@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Experiment } from '../../../shared/domain';
-import { buildLearningCurves } from '../../charts/learning-curves-figure';
+import { buildLearningCurves, splitCurves } from '../../charts/learning-curves-figure';
+import { useCurveEnvelope } from '../../charts/use-curve-envelope';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { useStableValue } from '../../lib/use-stable-value';
 import { useChartTheme } from '../../charts/use-chart-theme';
@@ -38,6 +39,11 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
   const drawForecasts = hasResource && showForecasts && metric === objective;
   const metricChoices = useMemo(() => [objective, ...names.filter((name) => name !== objective)], [objective, names]);
 
+  const webGlAvailable = canUseWebGlTraces();
+  const objectiveMode = experiment.spec.objective.mode;
+  const { rest } = useMemo(() => splitCurves({ trials, series, bestTrialId, webGlAvailable, objectiveMode }), [trials, series, bestTrialId, webGlAvailable, objectiveMode]);
+  const envelope = useCurveEnvelope(rest);
+
   const figure = useMemo(
     () =>
       buildLearningCurves({
@@ -49,11 +55,12 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
         paramOrder,
         theme,
         revision: `${experimentId}:${metric}:${logScale ? 'log' : 'linear'}`,
-        webGlAvailable: canUseWebGlTraces(),
-        objectiveMode: experiment.spec.objective.mode,
+        webGlAvailable,
+        objectiveMode,
+        envelope,
         ...(drawForecasts ? { forecasts } : {}),
       }),
-    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, experiment.spec.objective.mode],
+    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, objectiveMode, webGlAvailable, envelope],
   );
   const empty = figure.data.length === 0;
 

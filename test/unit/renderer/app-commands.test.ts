@@ -47,7 +47,7 @@ describe('running app commands', () => {
       'experiments/list': () => [experiment({ id: 1, state: 'running' }), experiment({ id: 2, name: 'done', state: 'completed' })],
       'experiments/pause': () => experiment({ id: 1, state: 'paused', revision: 2 }),
       'trials/list': () => [trial({ id: 7, number: 7 })],
-      'metrics/list': () => [],
+      'metrics/series': () => [],
     });
     const store = createAppStore();
     const bridge = createEventBridge(fake.transport, store);
@@ -114,7 +114,7 @@ describe('browser keys', () => {
 describe('the desktop bridge', () => {
   it('is found only when the preload exposed every member', () => {
     const fn = () => undefined;
-    const full = { chooseFolder: fn, saveFile: fn, openExperimentFile: fn, onCommand: fn };
+    const full = { chooseFolder: fn, saveFile: fn, openExperimentFile: fn, openDatabaseFile: fn, onCommand: fn };
     expect(findDesktopBridge({ tundra: { invoke: fn, on: fn, desktop: full } })).toBe(full);
     expect(findDesktopBridge({ tundra: { invoke: fn, on: fn } })).toBeNull();
     expect(findDesktopBridge({ tundra: { desktop: { ...full, saveFile: 'x' } } })).toBeNull();

@@ -66,4 +66,26 @@ describe('repositories', () => {
     store.metrics.append([{ trialId: trial.id, name: 'loss', step: 1, value: 0.4, time: 2 }]);
     expect(store.metrics.listByExperiment(experimentId)).toEqual([{ trialId: trial.id, name: 'loss', step: 1, value: 0.4, time: 2 }]);
   });
+
+  it('groups an experiment\'s points per trial and metric, steps ascending, for metrics/series', () => {
+    const store = openStore();
+    const experimentId = store.experiments.create({ spec, sourceYaml: '' }, 1);
+    const other = store.experiments.create({ spec, sourceYaml: '' }, 1);
+    const first = store.trials.create(experimentId, { x: 1 }, () => '/runs/1', 1);
+    const second = store.trials.create(experimentId, { x: 2 }, () => '/runs/2', 1);
+    const elsewhere = store.trials.create(other, { x: 3 }, () => '/runs/3', 1);
+    store.metrics.append([
+      { trialId: second.id, name: 'loss', step: 2, value: 0.2, time: 1 },
+      { trialId: first.id, name: 'loss', step: 1, value: 0.5, time: 1 },
+      { trialId: first.id, name: 'acc', step: 0, value: 0.1, time: 1 },
+      { trialId: first.id, name: 'loss', step: 0, value: 0.9, time: 1 },
+      { trialId: elsewhere.id, name: 'loss', step: 0, value: 7, time: 1 },
+    ]);
+    expect(store.metrics.seriesByExperiment(experimentId)).toEqual([
+      { trialId: first.id, name: 'acc', steps: [0], values: [0.1] },
+      { trialId: first.id, name: 'loss', steps: [0, 1], values: [0.9, 0.5] },
+      { trialId: second.id, name: 'loss', steps: [2], values: [0.2] },
+    ]);
+    expect(store.metrics.seriesByExperiment(experimentId, ['acc'])).toEqual([{ trialId: first.id, name: 'acc', steps: [0], values: [0.1] }]);
+  });
 });

@@ -23,7 +23,7 @@ function setupWith(replies: Parameters<typeof fakeTransport>[0], failures: Param
     {
       'experiments/list': () => [experiment({ id: 1 })],
       'trials/list': () => [trial({ id: 11, number: 1 })],
-      'metrics/list': () => [point(11, 0, 1), point(11, 1, 0.5)],
+      'metrics/series': () => [{ trialId: 11, name: 'loss', steps: [0, 1], values: [1, 0.5] }],
       'experiments/create': () => experiment({ id: 2, name: 'created', createdAt: 5000 }),
       ...replies,
     },
@@ -84,7 +84,7 @@ describe('event bridge', () => {
     expect(store.getState().ui.connection).toBe('reconnecting');
     setConnection('connected');
     await settle();
-    expect(calls.map((c) => c.channel).sort()).toEqual(['databases/current', 'experiments/list', 'metrics/list', 'trials/list']);
+    expect(calls.map((c) => c.channel).sort()).toEqual(['databases/current', 'experiments/list', 'metrics/series', 'trials/list']);
   });
 
   it('another database opened drops what the old file held, goes home and lists the new file', async () => {
@@ -120,6 +120,24 @@ describe('event bridge', () => {
     await settle();
     expect(calls.map((c) => c.channel)).toEqual(['databases/open']);
     expect(store.getState().experiments.byId[1]?.name).toBe('other file');
+  });
+
+  it('a page opened on an experiment fetches its metrics once, when the push channel connects, not also before', async () => {
+    const fake = fakeTransport({
+      'experiments/list': () => [experiment({ id: 1 })],
+      'trials/list': () => [trial({ id: 11, number: 1 })],
+      'metrics/series': () => [{ trialId: 11, name: 'loss', steps: [0], values: [1] }],
+    });
+    const store = createAppStore({ ui: { view: { kind: 'experiment', experimentId: 1 } } });
+    const bridge = createEventBridge(fake.transport, store);
+    bridge.start();
+    await settle();
+    expect(fake.calls.filter((c) => c.channel === 'metrics/series')).toHaveLength(0);
+    fake.setConnection('connected');
+    await settle();
+    expect(fake.calls.filter((c) => c.channel === 'metrics/series')).toHaveLength(1);
+    expect(store.getState().metrics.byTrial[11]?.loss).toHaveLength(1);
+    bridge.stop();
   });
 
   it('a created experiment is stored and opened', async () => {
@@ -259,6 +277,6 @@ describe('event bridge', () => {
     calls.length = 0;
     commands.openTrial(1, 11);
     await settle();
-    expect(calls.filter((c) => c.channel === 'trials/list' || c.channel === 'metrics/list')).toEqual([]);
+    expect(calls.filter((c) => c.channel === 'trials/list' || c.channel === 'metrics/series')).toEqual([]);
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Data } from 'plotly.js-dist-min';
 import { LIGHT_CHART_THEME } from '../../../../renderer/charts/chart-theme';
-import { buildLearningCurves, escapeLabel, WEBGL_TRACE_THRESHOLD, type LearningCurvesInput } from '../../../../renderer/charts/learning-curves-figure';
+import {
+  buildLearningCurves,
+  curveEnvelope,
+  escapeLabel,
+  HIGHLIGHTED_CURVES,
+  MAX_SEPARATE_CURVES,
+  splitCurves,
+  WEBGL_TRACE_THRESHOLD,
+  type LearningCurvesInput,
+} from '../../../../renderer/charts/learning-curves-figure';
+import { sameCurves } from '../../../../renderer/charts/use-curve-envelope';
 import { trial } from '../fixtures';
 
 function input(overrides: Partial<LearningCurvesInput> = {}): LearningCurvesInput {
@@ -133,5 +143,56 @@ describe('learning curves figure: forecast bands', () => {
   it('draws frozen trials with a long dash, unlike running ones', () => {
     const { data } = buildLearningCurves(input({ trials: [trial({ id: 1, number: 1, state: 'frozen' })], series: [[{ step: 1, value: 1 }, { step: 2, value: 0.8 }]] }));
     expect(lineOf(data[0]).dash).toBe('longdash');
+  });
+
+  describe('with more curves than draw one by one (no WebGL)', () => {
+    const count = 10_000;
+    const trials = Array.from({ length: count }, (_, i) => trial({ id: i + 1, number: i + 1, state: i >= count - 4 ? 'running' : 'completed', value: i >= count - 4 ? null : 1 + (i % 500) / 100 }));
+    // Trial i's curve sits at its own level, i % 100, over 100 steps.
+    const series = trials.map((_, i) => Array.from({ length: 100 }, (__, step) => ({ step, value: i % 100 })));
+    const many = input({ trials, series, webGlAvailable: false, bestTrialId: 501, objectiveMode: 'min' });
+
+    it('draws live trials, the best and the best finished ones on their own, the rest as one median and 10-90% band', () => {
+      const { separate, rest } = splitCurves(many);
+      expect(separate.length).toBeLessThanOrEqual(MAX_SEPARATE_CURVES);
+      expect(separate.filter((curve) => curve.trial.state === 'running')).toHaveLength(4);
+      expect(separate.some((curve) => curve.trial.id === 501)).toBe(true);
+      expect(separate).toHaveLength(4 + HIGHLIGHTED_CURVES);
+      // The lowest results (value 1, every 500th trial) are the ones kept.
+      expect(separate.filter((curve) => curve.trial.state === 'completed').every((curve) => curve.trial.value! <= 1.0)).toBe(true);
+      expect(separate.length + rest.length).toBe(count);
+
+      const figure = buildLearningCurves(many);
+      expect(figure.data).toHaveLength(3 + separate.length);
+      const median = figure.data.find((trace) => field(trace, 'uid') === 'envelope-median');
+      expect(field(median, 'name')).toBe(`other ${rest.length} trials: median, 10-90%`);
+      expect(figure.layout.showlegend).toBe(false);
+    });
+
+    it('puts the envelope at the quantiles of the curves, per step bucket', () => {
+      const envelope = curveEnvelope(splitCurves(many).rest, 10)!;
+      expect(envelope.step).toHaveLength(10);
+      // Levels 0..99, evenly, less the few trials drawn on their own.
+      expect(envelope.median.every((value) => value === 49 || value === 50)).toBe(true);
+      expect(envelope.low.every((value) => value === 9 || value === 10)).toBe(true);
+      expect(envelope.high.every((value) => value === 89 || value === 90)).toBe(true);
+    });
+
+    it('leaves out what is not finite and is null for nothing to draw', () => {
+      const entry = (id: number, values: number[]) => ({ trial: trial({ id, number: id }), series: values.map((value, step) => ({ step, value })) });
+      expect(curveEnvelope([entry(1, [Number.NaN, Number.NaN])])).toBeNull();
+      expect(curveEnvelope([])).toBeNull();
+      const envelope = curveEnvelope([entry(1, [1, Number.NaN]), entry(2, [3, 5])], 2)!;
+      expect(envelope.median).toEqual([1, 5]);
+      // Placed at the steps of the values, not between them.
+      expect(envelope.step).toEqual([0, 1]);
+    });
+
+    it('sees a moved curve as a change of the envelope\'s input, and a new list of the same curves as none', () => {
+      const { rest } = splitCurves(many);
+      expect(sameCurves(rest, [...rest])).toBe(true);
+      const moved = rest.map((curve, index) => (index === 7 ? { ...curve, series: [...curve.series] } : curve));
+      expect(sameCurves(rest, moved)).toBe(false);
+    });
   });
 });

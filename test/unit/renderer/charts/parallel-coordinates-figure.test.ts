@@ -8,9 +8,11 @@ import {
   COLOR_BANDS,
   INACTIVE_POSITION,
   lineOpacity,
+  MAX_LINES,
   MAX_RESULT_POINTS,
   numericTicks,
   paramColumn,
+  rankSample,
 } from '../../../../renderer/charts/parallel-coordinates-figure';
 
 const field = (trace: Data | undefined, name: string): unknown => (trace as Record<string, unknown> | undefined)?.[name];
@@ -74,6 +76,21 @@ describe('parallel coordinates figure', () => {
     expect(field(points(trials), 'y')).toHaveLength(3);
     expect(field(points(many), 'y')).toHaveLength(2);
     expect((field(points(many), 'marker') as { showscale: boolean }).showscale).toBe(true);
+  });
+
+  it('draws an even sample across results as lines beyond the limit, and still the best trial', () => {
+    const many: ScoredTrial[] = Array.from({ length: 5 * MAX_LINES }, (_, index) => ({ id: index + 1, number: index + 1, value: (index * 7) % (5 * MAX_LINES), params: { lr: 0.01, optimizer: 'adam' } }));
+    const { data } = buildParallelCoordinates({ ...input, trials: many, bestTrialId: 3 });
+    const lines = data.filter((trace) => field(trace, 'mode') === 'lines' && field(trace, 'name') !== 'best');
+    const drawn = lines.flatMap((trace) => (field(trace, 'x') as (number | null)[]).filter((x) => x === null));
+    expect(drawn).toHaveLength(MAX_LINES);
+    // Every colour band keeps lines: the sample spans the results.
+    expect(lines).toHaveLength(COLOR_BANDS);
+    expect(data.some((trace) => field(trace, 'name') === 'best')).toBe(true);
+    const sample = rankSample(many, 5).map((trial) => trial.value);
+    expect(sample[0]).toBe(0);
+    expect(sample[4]).toBe(5 * MAX_LINES - 1);
+    expect(sample).toEqual([...sample].sort((a, b) => a - b));
   });
 
   it('draws lines fainter as trials grow into the thousands', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendMetrics, emptyMetrics, loadMetrics, mergeSeries, metricNamesOf } from '../../../../renderer/state/metrics-slice';
+import { appendMetrics, emptyMetrics, loadMetrics, loadSeries, mergeSeries, metricNamesOf } from '../../../../renderer/state/metrics-slice';
 import { point } from '../fixtures';
 
 describe('metrics slice', () => {
@@ -58,5 +58,16 @@ describe('metrics slice', () => {
   it('lists the metric names the given trials reported', () => {
     const data = appendMetrics(emptyMetrics, [point(1, 0, 1, 'loss'), point(2, 0, 1, 'acc'), point(3, 0, 1, 'other')], {});
     expect(metricNamesOf(data, [1, 2])).toEqual(['acc', 'loss']);
+  });
+
+  it('loads stored series as curves: held (pushed) samples win on the same step, null values become NaN', () => {
+    const pushed = appendMetrics(loadSeries(emptyMetrics, 1, []), [point(1, 5, 0.7)], { 1: 1 });
+    const data = loadSeries(pushed, 1, [
+      { trialId: 1, name: 'loss', steps: [4, 5], values: [0.3, 0.99] },
+      { trialId: 2, name: 'loss', steps: [0, 1], values: [1, null] },
+    ]);
+    expect(data.loadedExperiments[1]).toBe(true);
+    expect(data.byTrial[1]?.loss).toEqual([{ step: 4, value: 0.3 }, { step: 5, value: 0.7 }]);
+    expect(data.byTrial[2]?.loss?.[1]?.value).toBeNaN();
   });
 });

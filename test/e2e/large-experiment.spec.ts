@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { seedDatabase } from '../../bench/ui/seed';
+import { DENSITY_MARKERS } from '../../renderer/charts/density';
+import { HIGHLIGHTED_CURVES } from '../../renderer/charts/learning-curves-figure';
+import { startServe, type ServeProcess } from './support/serve';
+
+// Past the thresholds where the dashboard summarises instead of drawing every trial (50 curves,
+// 1,000 markers), yet quick to seed: the 10,000-trial figures are bench:ui's job, not a test's.
+const TRIALS = 2000;
+const STEPS = 20;
+
+let serve: ServeProcess;
+test.beforeAll(async () => {
+  serve = await startServe();
+});
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+test('a 2,000-trial dashboard draws the best curves over an envelope of the rest, and densities under the best trials in the analysis', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  const { experimentId } = seedDatabase({
+    file: serve.databaseFile,
+    trials: TRIALS,
+    steps: STEPS,
+    // The experiment is never started here; its command only has to be valid.
+    streamTrial: 'never-run.cjs',
+    pointsPerSecondPerTrial: 1,
+    trialSeconds: 1,
+    parallel: 1,
+    workdir: '/tmp',
+  });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(`${serve.url}#/experiments/${experimentId}`);
+
+  await expect(page.locator('table[aria-label="Trials"] tbody tr[data-trial]').first()).toBeVisible();
+  // The 20 best trials on their own, plus the envelope's band edges and median.
+  await expect(page.locator('.curves__plot .scatterlayer .trace')).toHaveCount(HIGHLIGHTED_CURVES + 3);
+  await page.screenshot({ path: 'test-results/screens/large-01-curves.png' });
+
+  const analysis = page.locator('section.analysis');
+  await analysis.scrollIntoViewIfNeeded();
+  const history = page.locator('[role="img"][aria-label="Optimisation history"]');
+  await expect(history.locator('.hm image')).toHaveCount(1);
+  await expect(history.locator('.scatterlayer .trace').first().locator('.point')).toHaveCount(DENSITY_MARKERS);
+  await page.screenshot({ path: 'test-results/screens/large-02-history.png', fullPage: true });
+
+  await page.getByRole('tab', { name: 'Slices', exact: true }).click();
+  await expect(page.locator('[role="img"][aria-label="Slice plots"] .hm image')).toHaveCount(4);
+  await page.screenshot({ path: 'test-results/screens/large-03-slices.png', fullPage: true });
+
+  await page.getByRole('tab', { name: 'Contour', exact: true }).click();
+  await expect(page.locator('[role="img"][aria-label="Contour of a parameter pair"] .scatterlayer .point')).toHaveCount(DENSITY_MARKERS);
+  expect(problems).toEqual([]);
+});
