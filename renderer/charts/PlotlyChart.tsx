@@ -1,6 +1,6 @@
-import Plotly from 'plotly.js-dist-min';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { loadedPlotly, loadPlotly, type Plotly } from './load-plotly';
 
 interface PlotlyChartProps {
   readonly data: Data[];
@@ -34,8 +34,8 @@ interface PlotsAsImplemented {
   resize(root: HTMLElement): Promise<unknown>;
 }
 
-function resizePlot(root: HTMLElement): Promise<unknown> {
-  return (Plotly.Plots as unknown as PlotsAsImplemented).resize(root);
+function resizePlot(plotly: Plotly, root: HTMLElement): Promise<unknown> {
+  return (plotly.Plots as unknown as PlotsAsImplemented).resize(root);
 }
 
 /**
@@ -52,6 +52,7 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
   const drawFrame = useRef(0);
   const waitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastDrawn = useRef(-Infinity);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   // Pushes can arrive faster than a large figure redraws, and each redraw of an SVG plot is a
   // long frame on a slow machine. Only the newest figure matters, so draws are coalesced to one per
@@ -60,6 +61,18 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
     const node = element.current;
     const figure = pending.current;
     if (node === null || figure === null || drawing.current) return;
+    const plotly = loadedPlotly();
+    if (plotly === null) {
+      // Plotly's own script is still on its way (load-plotly.ts): draw the newest figure once it is here.
+      loadPlotly().then(
+        () => {
+          setLoadError(null);
+          drawFrame.current = requestAnimationFrame(flush);
+        },
+        (error: unknown) => { setLoadError(error instanceof Error ? error.message : String(error)); },
+      );
+      return;
+    }
     const wait = lastDrawn.current + MIN_REDRAW_GAP_MS - performance.now();
     if (wait > 0) {
       clearTimeout(waitTimer.current);
@@ -68,7 +81,7 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
     }
     pending.current = null;
     drawing.current = true;
-    Plotly.react(node, figure.data, figure.layout, CONFIG)
+    plotly.react(node, figure.data, figure.layout, CONFIG)
       // A plot purged or hidden mid-draw rejects; there is nothing left to update then.
       .catch(() => undefined)
       .finally(() => {
@@ -94,7 +107,8 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
       resizeFrame = requestAnimationFrame(() => {
         if (!node.classList.contains('js-plotly-plot')) return;
         // A plot hidden in the meantime rejects; it is resized when it is drawn again.
-        void resizePlot(node).catch(() => undefined);
+        const plotly = loadedPlotly();
+        if (plotly !== null) void resizePlot(plotly, node).catch(() => undefined);
       });
     });
     observer.observe(node);
@@ -104,9 +118,18 @@ export function PlotlyChart({ data, layout, className }: PlotlyChartProps) {
       clearTimeout(waitTimer.current);
       pending.current = null;
       observer.disconnect();
-      Plotly.purge(node);
+      loadedPlotly()?.purge(node);
     };
   }, []);
 
-  return <div ref={element} className={className} />;
+  return (
+    <>
+      {loadError !== null && (
+        <p className="issues" role="alert">
+          The chart cannot be drawn: {loadError}. Reload the page to try again.
+        </p>
+      )}
+      <div ref={element} className={className} />
+    </>
+  );
 }

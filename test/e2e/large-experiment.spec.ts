@@ -57,3 +57,21 @@ test('a 2,000-trial dashboard draws the best curves over an envelope of the rest
   await expect(page.locator('[role="img"][aria-label="Contour of a parameter pair"] .scatterlayer .point')).toHaveCount(DENSITY_MARKERS);
   expect(problems).toEqual([]);
 });
+
+test('Plotly loads after the first paint: without it the table still works and each chart says why it is missing', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const { experimentId } = seedDatabase({ file: serve.databaseFile, trials: 60, steps: 5, streamTrial: 'never-run.cjs', pointsPerSecondPerTrial: 1, trialSeconds: 1, parallel: 1, workdir: '/tmp' });
+  let blocked = true;
+  await page.route('**/plotly.js', (route) => (blocked ? route.abort() : route.continue()));
+  await page.goto(`${serve.url}#/experiments/${experimentId}`);
+  await expect(page.locator('table[aria-label="Trials"] tbody tr[data-trial]').first()).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'The chart cannot be drawn: could not load ./plotly.js' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/large-04-no-plotly.png' });
+  // The next chart to mount tries again (a failed load is not remembered): here, after a reload.
+  blocked = false;
+  await page.reload();
+  await expect(page.locator('.curves__plot .scatterlayer .trace').first()).toBeAttached();
+  await expect(page.getByRole('alert').filter({ hasText: 'The chart cannot be drawn' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

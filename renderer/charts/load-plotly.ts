@@ -1,0 +1,49 @@
+import type PlotlyModule from 'plotly.js-dist-min';
+
+export type Plotly = typeof PlotlyModule;
+
+/** Where plotly-bundle.ts puts Plotly once its script has run. */
+export const PLOTLY_GLOBAL = '__tundraPlotly';
+/** The separate bundle, beside app.js (scripts/build.mjs); same origin, so the CSP's script-src 'self' allows it. */
+export const PLOTLY_SCRIPT = './plotly.js';
+
+let loading: Promise<Plotly> | null = null;
+
+function published(): Plotly | null {
+  const plotly: unknown = Reflect.get(globalThis, PLOTLY_GLOBAL);
+  return typeof plotly === 'object' && plotly !== null ? (plotly as Plotly) : null;
+}
+
+/** Plotly if its script has already run (draws can then start in the same frame), else null. */
+export function loadedPlotly(): Plotly | null {
+  return published();
+}
+
+/**
+ * Plotly, loading its script the first time it is asked for. The page paints and fetches its data
+ * while the script downloads and compiles; charts draw when both are there. A failed load is not
+ * cached, so the next chart tries again.
+ */
+export function loadPlotly(): Promise<Plotly> {
+  const ready = published();
+  if (ready !== null) return Promise.resolve(ready);
+  loading ??= new Promise<Plotly>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = PLOTLY_SCRIPT;
+    script.async = true;
+    script.addEventListener('load', () => {
+      const plotly = published();
+      if (plotly !== null) resolve(plotly);
+      else reject(new Error(`${PLOTLY_SCRIPT} ran but did not publish Plotly`));
+    });
+    script.addEventListener('error', () => {
+      script.remove();
+      reject(new Error(`could not load ${PLOTLY_SCRIPT}`));
+    });
+    document.head.append(script);
+  }).catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
