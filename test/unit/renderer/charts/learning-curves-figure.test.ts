@@ -11,7 +11,7 @@ import {
   WEBGL_TRACE_THRESHOLD,
   type LearningCurvesInput,
 } from '../../../../renderer/charts/learning-curves-figure';
-import { sameCurves } from '../../../../renderer/charts/use-curve-envelope';
+import { ENVELOPE_SLACK, envelopeStillFits, sameCurves } from '../../../../renderer/charts/use-curve-envelope';
 import { trial } from '../fixtures';
 
 function input(overrides: Partial<LearningCurvesInput> = {}): LearningCurvesInput {
@@ -193,6 +193,18 @@ describe('learning curves figure: forecast bands', () => {
       expect(sameCurves(rest, [...rest])).toBe(true);
       const moved = rest.map((curve, index) => (index === 7 ? { ...curve, series: [...curve.series] } : curve));
       expect(sameCurves(rest, moved)).toBe(false);
+    });
+
+    it('is kept while only a few finished curves joined it, and computed again once they are more or one changed', () => {
+      const entry = (id: number) => ({ trial: trial({ id, number: id }), series: [{ step: 1, value: id }] });
+      const before = Array.from({ length: 500 }, (_, i) => entry(i + 1));
+      const few = Math.floor(ENVELOPE_SLACK * before.length);
+      const joined = [...before, ...Array.from({ length: few }, (_, i) => entry(1000 + i))];
+      expect(envelopeStillFits(before, joined)).toBe(true);
+      expect(envelopeStillFits(before, [...joined, entry(2000)])).toBe(false);
+      // One of the curves it summarises moved or left: it no longer fits.
+      expect(envelopeStillFits(before, joined.map((curve, index) => (index === 3 ? { ...curve, series: [...curve.series] } : curve)))).toBe(false);
+      expect(envelopeStillFits(before, [...joined.slice(1), entry(3000)])).toBe(false);
     });
   });
 });
