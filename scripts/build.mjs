@@ -65,7 +65,7 @@ if (process.argv.includes('--bench')) {
   await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/policies/main.ts')], outfile: out('bench', 'policies.cjs') });
   await copyFile(path.join(root, 'bench/policies/optuna-pruners.py'), out('bench', 'optuna-pruners.py'));
   // Playwright drives a browser from its own files at run time: loaded, never bundled.
-  await build({ ...nodeCommon, external: [...nodeCommon.external, 'playwright-core'], entryPoints: [path.join(root, 'bench/ui/main.ts')], outfile: out('bench', 'ui.cjs') });
+  await build({ ...nodeCommon, external: [...nodeCommon.external, '@playwright/test'], entryPoints: [path.join(root, 'bench/ui/main.ts')], outfile: out('bench', 'ui.cjs') });
 }
 
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
