@@ -10,10 +10,15 @@ export interface Serve {
   stop(): Promise<void>;
 }
 
-/** The real `tundra serve` (the built CLI) on an existing database file, on a free port. */
-export async function startServe(repoRoot: string, databaseFile: string): Promise<Serve> {
+/**
+ * The real `tundra serve` (the built CLI) on a database file (created if missing), on a free port;
+ * `env` adds to its environment (say, a fake nvidia-smi first on PATH). The e2e tests start it
+ * through here too (test/e2e/support/serve.ts).
+ */
+export async function startServe(repoRoot: string, databaseFile: string, env: NodeJS.ProcessEnv = {}): Promise<Serve> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist', 'main', 'cli.cjs'), 'serve', '--port', '0', '--db', databaseFile], {
     cwd: repoRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

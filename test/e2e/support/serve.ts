@@ -1,14 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startServe as startServeOn, type Serve } from '../../../bench/ui/serve';
 
-export interface ServeProcess {
-  readonly url: string;
-  readonly origin: string;
-  readonly token: string;
+export interface ServeProcess extends Serve {
   readonly databaseFile: string;
-  stop(): Promise<void>;
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -19,37 +15,5 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
  */
 export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const databaseFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tundra-e2e-')), 'tundra.db');
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist', 'main', 'cli.cjs'), 'serve', '--port', '0', '--db', databaseFile], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no address:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token')!,
-    databaseFile,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { ...(await startServeOn(repoRoot, databaseFile, env)), databaseFile };
 }
