@@ -6,6 +6,7 @@ import { Store } from '../../main/store/store';
 import { AnalysisPanel, ExperimentListPanel, TrialFilterBar } from './support/analysis-pages';
 import { type DashboardPage, WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
+import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -33,11 +34,7 @@ test.afterAll(async () => {
 });
 
 test('a finished sweep shows its analysis plots, its table filters by state and parameter range, and it is deleted after confirming', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
   await page.setViewportSize({ width: 1400, height: 1000 });
 
   await page.goto(serve.url);

@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DatabaseBarModel } from './support/database-pages';
 import { DashboardPage, WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
+import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const SCREENS = path.join(repoRoot, 'test-results', 'screens');
@@ -39,11 +40,7 @@ async function createExperiment(request: APIRequestContext, name: string, steps:
 }
 
 test('another database file is opened from the experiments list: its experiments replace the old ones in every window, and a bad path or a running experiment is refused', async ({ page, context, request }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
 
   await createExperiment(request, 'first-file', 2, false);
   await page.goto(serve.url);

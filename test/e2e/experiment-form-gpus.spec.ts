@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ExperimentFormPanel } from './support/editor-pages';
 import { WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
+import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const SCREENS = path.join(repoRoot, 'test-results', 'screens');
@@ -18,11 +19,7 @@ budget: {trials: 4}
 `;
 
 function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
   return problems;
 }
 

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { ExperimentFormPanel } from './support/editor-pages';
 import { DashboardPage, WorkbenchPage } from './support/pages';
 import { startServe, type ServeProcess } from './support/serve';
+import { pageProblems } from './support/page-problems';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 
@@ -15,11 +16,7 @@ test.afterAll(async () => {
 });
 
 test('a person builds a conditional space in the form, fixes a validation error, sees the YAML follow and runs it', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
 
   await page.goto(serve.url);
   const workbench = new WorkbenchPage(page);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
 import { startServe, type ServeProcess } from './support/serve';
 import { WorkbenchPage } from './support/pages';
+import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -34,11 +35,7 @@ async function forecastTraces(curves: Locator): Promise<number> {
 }
 
 test('the frozen trials of a freeze_thaw experiment carry their forecast bands on the learning curves, and the toggle hides them', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
 
   await page.goto(serve.url);
   const workbench = new WorkbenchPage(page);

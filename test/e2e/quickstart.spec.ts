@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from './support/serve';
 import { WorkbenchPage } from './support/pages';
+import { pageProblems } from './support/page-problems';
 
 let serve: ServeProcess;
 test.beforeAll(async () => {
@@ -11,11 +12,7 @@ test.afterAll(async () => {
 });
 
 test('a new user runs the quickstart from the browser, watches it live and stops it', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
 
   await page.goto(serve.url);
   // The token was traded for a cookie: the address bar no longer shows it.

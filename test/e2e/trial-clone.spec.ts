@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from './support/serve';
 import { WorkbenchPage } from './support/pages';
 import { openCloneDialog } from './support/row-pages';
+import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const SCREENS = path.join(repoRoot, 'test-results', 'screens');
@@ -30,11 +31,7 @@ test.afterAll(async () => {
 });
 
 test('a trial is cloned with edited parameters from its row and from its page: the form checks them against the space and the new trials run', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
 
   await page.goto(serve.url);
   const workbench = new WorkbenchPage(page);

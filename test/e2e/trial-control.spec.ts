@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from './support/serve';
 import { WorkbenchPage } from './support/pages';
+import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -27,11 +28,7 @@ test.afterAll(async () => {
 });
 
 test('a trial is paused, resumed, frozen and thawed from its row, and the experiment frozen and stopped from the header', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = pageProblems(page);
 
   await page.goto(serve.url);
   const workbench = new WorkbenchPage(page);
