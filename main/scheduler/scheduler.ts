@@ -402,7 +402,6 @@ export class Scheduler {
     await this.flush();
   }
 
-  /** The live trial count across experiments (the app's quit dialog asks only when there are some). */
   /**
    * What the policy of a running experiment sees now (its in-memory views), or null when it is not
    * running here: readers such as the forecasts API then load the same views from the store.
@@ -411,6 +410,7 @@ export class Scheduler {
     return this.runs.get(experimentId)?.views.list() ?? null;
   }
 
+  /** The live trial count across experiments (the app's quit dialog asks only when there are some). */
   liveTrialCount(): number {
     let count = 0;
     for (const run of this.runs.values()) count += run.active.size;
