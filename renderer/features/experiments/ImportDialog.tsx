@@ -59,21 +59,9 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
 /** A Tundra experiment file from this computer: nothing is stored until it is created in the editor, where it is checked. */
 function ExperimentFileForm({ onDone }: { readonly onDone: () => void }) {
   const { editDraft, setDraftNotes, show } = useUiActions();
-  const [yaml, setYaml] = useState('');
-  const [name, setName] = useState('');
+  const file = useChosenFile();
+  const yaml = file.text;
   const [baseDir, setBaseDir] = useState('');
-  const [readError, setReadError] = useState<string | null>(null);
-
-  async function readFile(file: File | undefined): Promise<void> {
-    if (file === undefined) return;
-    setReadError(null);
-    try {
-      setYaml(await file.text());
-      setName(file.name);
-    } catch (failure) {
-      setReadError(`Could not read ${file.name}: ${failure instanceof Error ? failure.message : String(failure)}`);
-    }
-  }
 
   return (
     <form
@@ -86,16 +74,8 @@ function ExperimentFileForm({ onDone }: { readonly onDone: () => void }) {
         onDone();
       }}
     >
-      <label className="field">
-        <span className="field-label">Experiment file</span>
-        <input type="file" accept=".yaml,.yml,.json,text/yaml,application/yaml,application/json" onChange={(event) => void readFile(event.target.files?.[0])} />
-      </label>
-      {readError !== null && (
-        <p className="issues" role="alert">
-          {readError}
-        </p>
-      )}
-      {name !== '' && readError === null && <p className="hint">Read {name}: it opens in the editor, checked there before anything is created.</p>}
+      <ChosenFileField label="Experiment file" accept=".yaml,.yml,.json,text/yaml,application/yaml,application/json" file={file} />
+      {file.name !== '' && file.readError === null && <p className="hint">Read {file.name}: it opens in the editor, checked there before anything is created.</p>}
       <label className="field">
         <span className="field-label">Experiment folder</span>
         <span className="input-row">
@@ -114,21 +94,12 @@ function ExperimentFileForm({ onDone }: { readonly onDone: () => void }) {
 function SweepForm({ onDone }: { readonly onDone: () => void }) {
   const { importSweep } = useCommands();
   const { editDraft, setDraftNotes, show } = useUiActions();
-  const [yaml, setYaml] = useState('');
+  const file = useChosenFile();
+  // The sweep is read from a file or pasted; either way it is this text.
+  const { text: yaml, setText: setYaml } = file;
   const [baseDir, setBaseDir] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
-
-  async function readFile(file: File | undefined): Promise<void> {
-    if (file === undefined) return;
-    setReadError(null);
-    try {
-      setYaml(await file.text());
-    } catch (failure) {
-      setReadError(`Could not read ${file.name}: ${failure instanceof Error ? failure.message : String(failure)}`);
-    }
-  }
 
   async function submit(): Promise<void> {
     setBusy(true);
@@ -153,15 +124,7 @@ function SweepForm({ onDone }: { readonly onDone: () => void }) {
         void submit();
       }}
     >
-      <label className="field">
-        <span className="field-label">Sweep file</span>
-        <input type="file" accept=".yaml,.yml,text/yaml,application/yaml" onChange={(event) => void readFile(event.target.files?.[0])} />
-      </label>
-      {readError !== null && (
-        <p className="issues" role="alert">
-          {readError}
-        </p>
-      )}
+      <ChosenFileField label="Sweep file" accept=".yaml,.yml,text/yaml,application/yaml" file={file} />
       <label className="field">
         <span className="field-label">Sweep YAML</span>
         <textarea className="editor__yaml import-dialog__yaml" value={yaml} spellCheck={false} wrap="off" placeholder="…or paste the sweep configuration here" onChange={(event) => { setYaml(event.target.value); }} />
@@ -227,5 +190,48 @@ function StudyForm({ onDone }: { readonly onDone: () => void }) {
       </button>
       {error !== null && <IssueList title="Could not import the study" error={error} />}
     </form>
+  );
+}
+
+interface ChosenFile {
+  readonly text: string;
+  readonly setText: (text: string) => void;
+  /** The chosen file's name; empty before one is read. */
+  readonly name: string;
+  readonly readError: string | null;
+  readonly read: (file: File | undefined) => Promise<void>;
+}
+
+/** A text file chosen on this computer and read in the page (the back end may be on another machine). */
+function useChosenFile(): ChosenFile {
+  const [text, setText] = useState('');
+  const [name, setName] = useState('');
+  const [readError, setReadError] = useState<string | null>(null);
+  async function read(file: File | undefined): Promise<void> {
+    if (file === undefined) return;
+    setReadError(null);
+    try {
+      setText(await file.text());
+      setName(file.name);
+    } catch (failure) {
+      setReadError(`Could not read ${file.name}: ${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  }
+  return { text, setText, name, readError, read };
+}
+
+function ChosenFileField({ label, accept, file }: { readonly label: string; readonly accept: string; readonly file: ChosenFile }) {
+  return (
+    <>
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <input type="file" accept={accept} onChange={(event) => void file.read(event.target.files?.[0])} />
+      </label>
+      {file.readError !== null && (
+        <p className="issues" role="alert">
+          {file.readError}
+        </p>
+      )}
+    </>
   );
 }
