@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 
 interface ConfirmDialogProps {
   readonly title: string;
@@ -16,16 +17,9 @@ interface ConfirmDialogProps {
  * the backdrop; focus starts on Cancel so Enter does not destroy anything by accident.
  */
 export function ConfirmDialog({ title, children, confirmLabel, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useModalDialog(() => cancel.current?.focus());
   const titleId = useId();
-  useEffect(() => {
-    const node = dialog.current;
-    if (node === null) return;
-    if (!node.open) node.showModal();
-    cancel.current?.focus();
-    return () => { node.close(); };
-  }, []);
   return (
     <dialog
       ref={dialog}

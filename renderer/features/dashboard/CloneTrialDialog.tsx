@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Experiment, Trial } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/result';
 import { useCommands } from '../../state/hooks';
 import { cloneReady, initialCloneDraft, readCloneDraft, type CloneDraft, type CloneField } from './clone-form';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 
 /**
  * "Clone…": the trial's parameters in a small form, one field per active parameter by its type,
@@ -11,7 +12,7 @@ import { cloneReady, initialCloneDraft, readCloneDraft, type CloneDraft, type Cl
  */
 export function CloneTrialDialog({ experiment, trial, onClose }: { readonly experiment: Experiment; readonly trial: Trial; readonly onClose: () => void }) {
   const { cloneTrial } = useCommands();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const titleId = useId();
   const baseId = useId();
   const space = experiment.spec.space;
@@ -20,12 +21,6 @@ export function CloneTrialDialog({ experiment, trial, onClose }: { readonly expe
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
-  useEffect(() => {
-    const node = dialog.current;
-    if (node === null) return;
-    if (!node.open) node.showModal();
-    return () => { node.close(); };
-  }, []);
 
   async function submit(): Promise<void> {
     setBusy(true);

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ApiError } from '../../../shared/result';
 import { useCommands, useDatabase, useDatabasePicker } from '../../state/hooks';
 import { IssueList } from '../editor/IssueList';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 
 /** The file's name without its folders, for the narrow sidebar; the whole path is its tooltip. */
 function fileName(file: string): string {
@@ -34,19 +35,13 @@ export function DatabaseBar() {
 function OpenDatabaseDialog({ current, onClose }: { readonly current: string; readonly onClose: () => void }) {
   const { openDatabase } = useCommands();
   const pick = useDatabasePicker();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const titleId = useId();
   const pathId = useId();
   const [path, setPath] = useState(current);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
-  useEffect(() => {
-    const node = dialog.current;
-    if (node === null) return;
-    if (!node.open) node.showModal();
-    return () => { node.close(); };
-  }, []);
 
   async function submit(): Promise<void> {
     setBusy(true);

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ApiError } from '../../../shared/result';
 import { useCommands, useUiActions } from '../../state/hooks';
 import { NativePickButton } from '../../ui/NativePickButton';
 import { IssueList } from '../editor/IssueList';
 import { importNotes } from './import-notes';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 
 type Source = 'experiment' | 'wandb' | 'optuna';
 
@@ -14,15 +15,9 @@ type Source = 'experiment' | 'wandb' | 'optuna';
  * read-only finished experiment, opened at once. The native <dialog> gives focus trapping and Escape.
  */
 export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const titleId = useId();
   const [source, setSource] = useState<Source>('experiment');
-  useEffect(() => {
-    const node = dialog.current;
-    if (node === null) return;
-    if (!node.open) node.showModal();
-    return () => { node.close(); };
-  }, []);
   return (
     <dialog
       ref={dialog}
