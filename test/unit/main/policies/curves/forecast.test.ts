@@ -93,14 +93,45 @@ describe('forecastCurve', () => {
     expect(forecastCurve(curve.slice(0, 9), 50, { peers }).bands(steps)).toEqual(forecastCurve(curve.slice(0, 9), 50, { peers }).bands(steps));
   });
 
-  it('never forecasts below the best peer at the target minus half the peers’ best-to-median gap', () => {
+  it('never forecasts below the best peer at the target by more than half the peers’ best-to-median gap (by ratio, for positive losses)', () => {
     // A straight line down would extrapolate far below anything any trial has reached.
     const line = sampled((t) => 1 - 0.03 * t, 12);
     const peers = [0.5, 0.55, 0.6, 0.7].map((final) => sampled((t) => final + (1 - final) / t, 50));
     const forecast = forecastCurve(line, 50, { peers });
-    const floor = 0.5 - 0.5 * (0.575 - 0.5);
+    const floor = 0.5 * Math.sqrt(0.5 / 0.575);
     expect(forecast.low).toBeGreaterThanOrEqual(floor - 1e-12);
     expect(forecast.probabilityBelow(floor - 0.01)).toBe(0);
+    // Maximised metrics arrive as negative losses: there the floor is by difference.
+    const negated = (curve: CurvePoint[]) => curve.map((point) => ({ step: point.step, value: -point.value - 2 }));
+    const negatedForecast = forecastCurve(negated(line), 50, { peers: peers.map(negated) });
+    expect(negatedForecast.probabilityBelow(-2.7 - 0.5 * (-2.575 + 2.7) - 0.01)).toBe(0);
+  });
+
+  it('never forecasts a positive loss below zero, however much the peers fell', () => {
+    // An error rate at step 2; peers that went on to fall by factors from 2 to 50, and a best peer
+    // far below their median (a floor by difference would have been negative).
+    const early = [{ step: 1, value: 0.3 }, { step: 2, value: 0.1 }];
+    const peers = [0.002, 0.01, 0.05, 0.1, 0.15].map((final) => sampled((t) => final + (0.3 - final) * t ** -1.5, 50));
+    const forecast = forecastCurve(early, 50, { peers });
+    expect(forecast.low).toBeGreaterThan(0);
+    expect(forecast.probabilityBelow(0)).toBe(0);
+    expect(forecastCurve(early, 50).probabilityBelow(0)).toBe(0);
+  });
+
+  it('learns from three or more peers what no curve family foresees: a learning-rate drop at step 30', () => {
+    // Every run's loss falls as a power law, then by 40% once the learning rate drops at step 30.
+    const scheduled = (scale: number) => (t: number) => scale * (0.1 + 0.9 * t ** -0.5) * (t >= 30 ? 0.6 : 1);
+    const trial = scheduled(1)(50);
+    const observed = sampled(scheduled(1), 20);
+    const peersOf = (scales: number[]) => scales.map((scale) => sampled(scheduled(scale), 50));
+    // Two peers: too few to weigh the sources on, so the families (which see no drop coming) dominate and miss it.
+    const twoPeers = forecastCurve(observed, 50, { peers: peersOf([0.8, 1.3]) });
+    expect(twoPeers.low).toBeGreaterThan(trial);
+    // Five: each peer, cut at step 20, is forecast by each source; the peers' ratios forecast the others best.
+    const fivePeers = forecastCurve(observed, 50, { peers: peersOf([0.8, 1.3, 0.9, 1.1, 1.5]) });
+    expect(fivePeers.low).toBeLessThanOrEqual(trial);
+    expect(fivePeers.high).toBeGreaterThanOrEqual(trial);
+    expect(Math.abs(fivePeers.median - trial) / trial).toBeLessThan(0.05);
   });
 
   it('returns the observed value once the curve has reached the target, and +Infinity for a diverged curve', () => {
