@@ -132,7 +132,7 @@ export function removeMetricsOf(data: MetricsData, experimentIds: readonly numbe
 }
 
 /** The metric names reported by any of these trials, sorted. */
-export function metricNamesOf(data: MetricsData, trialIds: readonly number[]): string[] {
+export function metricNamesOf(data: Pick<MetricsData, 'byTrial'>, trialIds: readonly number[]): string[] {
   const names = new Set<string>();
   for (const trialId of trialIds) {
     const series = data.byTrial[trialId];
