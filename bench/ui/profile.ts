@@ -76,6 +76,17 @@ async function main(): Promise<void> {
       if (!started.ok) throw new Error(started.error.message);
       await page.waitForTimeout(4000);
       await page.evaluate(() => {
+        // Each Plotly.react's own time, by the chart it drew.
+        const plotly = (window as unknown as { __tundraPlotly: { react: (node: HTMLElement, ...rest: unknown[]) => Promise<unknown> } }).__tundraPlotly;
+        const reacts: { chart: string; ms: number }[] = [];
+        (window as unknown as { __reacts: typeof reacts }).__reacts = reacts;
+        const original = plotly.react.bind(plotly);
+        plotly.react = (node, ...rest) => {
+          const started = performance.now();
+          const done = original(node, ...rest);
+          reacts.push({ chart: node.className.split(' ')[0] ?? '', ms: performance.now() - started });
+          return done;
+        };
         const gaps: number[] = [];
         let last = 0;
         const tick = (now: number) => { if (last > 0) gaps.push(now - last); last = now; if (gaps.length < 100000) requestAnimationFrame(tick); };
@@ -89,6 +100,9 @@ async function main(): Promise<void> {
       ({ profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile });
       if (tracing) await browser.stopTracing();
       const gaps = await page.evaluate(() => (window as unknown as { __gaps: number[] }).__gaps.slice());
+      const reacts = await page.evaluate(() => (window as unknown as { __reacts: { chart: string; ms: number }[] }).__reacts.slice());
+      const sorted = reacts.map((entry) => entry.ms).sort((a, b) => a - b);
+      console.log(`Plotly.react: ${reacts.length} calls (${[...new Set(reacts.map((entry) => entry.chart))].join(', ')}), median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, longest ${sorted[sorted.length - 1]?.toFixed(0)} ms`);
       console.log(`frames ${gaps.length}, longest ${Math.max(...gaps).toFixed(0)} ms, over 50 ms: ${gaps.filter((gap) => gap > 50).map((gap) => gap.toFixed(0)).join(' ')}`);
       await serve.call('experiments/stop', { experimentId });
     }

@@ -18,12 +18,17 @@ function manualTimers() {
     },
     clearTimer: (handle) => { timeouts.delete(handle as unknown as number); },
   };
-  const runAll = <T extends { callback: () => void } | (() => void)>(map: Map<number, T>) => {
-    const due = [...map.values()];
-    map.clear();
-    for (const entry of due) (typeof entry === 'function' ? entry : entry.callback)();
+  const runFrames = () => {
+    const due = [...frames.values()];
+    frames.clear();
+    for (const callback of due) callback();
   };
-  return { timers, frames, timeouts, frame: () => { runAll(frames); }, timeout: () => { runAll(timeouts); } };
+  const runTimeouts = () => {
+    const due = [...timeouts.values()];
+    timeouts.clear();
+    for (const entry of due) entry.callback();
+  };
+  return { timers, frames, timeouts, frame: runFrames, timeout: runTimeouts };
 }
 
 describe('push batcher', () => {
