@@ -6,7 +6,6 @@ import { findDesktopBridge } from './api/desktop';
 import { createEventBridge } from './api/event-bridge';
 import { installAppCommands } from './app-commands';
 import { App } from './App';
-import { loadPlotly } from './charts/load-plotly';
 import { bindViewToLocation } from './navigation';
 import { AppServicesContext } from './state/services-context';
 import { createAppStore } from './state/store';
@@ -31,6 +30,3 @@ createRoot(container).render(
     </AppServicesContext.Provider>
   </StrictMode>,
 );
-// Charts need Plotly, which loads as its own script: start it once the first screen is painted, so
-// it compiles while the data arrives. A failure here is retried (and shown) by the first chart.
-requestAnimationFrame(() => setTimeout(() => void loadPlotly().catch(() => undefined), 0));

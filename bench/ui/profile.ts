@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, tempDir } from '../scheduler/experiment';
 import { envInt } from '../scheduler/stats';
-import { launchChromium } from './browser';
+import { CURVES_DRAWN, launchChromium } from './browser';
 import { writeStreamTrial } from './fixtures';
 import { seedDatabase } from './seed';
 import { startServe } from './serve';
@@ -21,10 +21,10 @@ const MARKS_SCRIPT = `(() => {
   window.__marks = marks;
   const observer = new MutationObserver(() => {
     if (marks.rows === undefined && document.querySelector('table[aria-label="Trials"] tbody tr[data-trial]')) marks.rows = performance.now();
-    if (marks.curves === undefined && document.querySelector('.curves__plot .trace, .curves__plot svg path, .curves__plot canvas')) marks.curves = performance.now();
+    if (marks.curves === undefined && document.querySelector('.curves__chart canvas.plot-preview[data-drawn="true"], .curves__plot .scatterlayer .trace')) marks.curves = performance.now();
     if (marks.plotly === undefined && document.querySelector('.curves__plot .scatterlayer .trace')) marks.plotly = performance.now();
   });
-  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { subtree: true, childList: true }));
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-drawn'] }));
 })();`;
 
 interface ProfileNode {
@@ -64,7 +64,11 @@ async function main(): Promise<void> {
     await page.goto('about:blank');
     await cdp.send('Profiler.start');
     await page.goto(`${serve.origin}/#/experiments/${experimentId}`, { waitUntil: 'commit' });
+    await page.locator(CURVES_DRAWN).first().waitFor({ state: 'attached', timeout: 120_000 });
+    mkdirSync(path.join(repoRoot, 'test-results', 'screens'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screens', `profile-${trials}-first-draw.png`) });
     await page.locator('.curves__plot .scatterlayer .trace').first().waitFor({ state: 'attached', timeout: 120_000 });
+    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screens', `profile-${trials}-plotly.png`) });
     await page.waitForTimeout(500);
     let { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     if (process.env.BENCH_PROFILE_STREAM === '1') {

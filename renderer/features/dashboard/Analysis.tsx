@@ -12,9 +12,9 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import { buildSlices, SLICE_COLUMNS } from '../../charts/slice-figure';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { canUseWebGlTraces } from '../../charts/webgl-support';
-import { useHeldWhile, useInView } from '../../lib/use-in-view';
+import { useHeldWhile, useInView, useReadyAfterIdle } from '../../lib/use-in-view';
 import { useStableValue } from '../../lib/use-stable-value';
-import { useCompletedTrials } from '../../state/hooks';
+import { useCompletedTrials, useMetricsLoaded } from '../../state/hooks';
 import { ANALYSIS_PLOT_NAMES, ANALYSIS_TAB_LABELS, ANALYSIS_TABS, defaultPair, neighbourTab, SLICE_ROW_HEIGHT, type AnalysisTab } from './analysis-tabs';
 
 const NO_IMPORTANCES: readonly ParamImportance[] = [];
@@ -24,14 +24,18 @@ const NO_TRIALS: readonly Trial[] = [];
  * Optimisation history, parallel coordinates, parameter importance, slices and a 2-D contour, one
  * tab at a time (only the open tab's figure is built and drawn). All from completed trials.
  *
- * Built and drawn only while the panel is on screen (or nearly): it sits below the learning curves
- * and the table, so a dashboard opens without building a figure over every completed trial in its
- * first frames, and while a sweep streams, each trial that completes does not rebuild and redraw a
- * figure nobody sees. Out of view it keeps the trials it last drew; back in view it catches up.
+ * Built and drawn only while the panel is on screen, and not before the learning curves have their
+ * data and the page has been idle once: it sits below the curves and the table, so a dashboard opens
+ * without building a figure over every completed trial (or loading Plotly for it) in its first
+ * frames, and while a sweep streams, each trial that completes does not rebuild and redraw a figure
+ * nobody sees. Out of view it keeps the trials it last drew; back in view it catches up.
  */
 export function Analysis({ experiment }: { readonly experiment: Experiment }) {
   const section = useRef<HTMLElement>(null);
-  const inView = useInView(section);
+  // After the learning curves have their data and the page has had an idle moment: the table and
+  // the curves are what a dashboard opens with.
+  const settled = useReadyAfterIdle(useMetricsLoaded(experiment.id));
+  const inView = useInView(section) && settled;
   const live = useCompletedTrials(experiment.id);
   // Null until the panel first comes into view: nothing is built for it before then.
   const shown = useHeldWhile(inView ? live : null, !inView);

@@ -93,13 +93,15 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
           </label>
         </div>
       </div>
-      <div className={`curves__chart${empty ? ' is-empty' : ''}`} role="img" aria-label="Learning curves">
+      {/* Full height while the metrics load, so the panels below do not jump when the chart comes. */}
+      <div className={`curves__chart${empty && metricsLoaded ? ' is-empty' : ''}`} role="img" aria-label="Learning curves">
         {empty ? (
           <p className="curves__empty">
             {!metricsLoaded ? 'Loading metrics…' : trials.length === 0 ? 'No trials yet.' : `No trial has reported ${metric} yet.`}
           </p>
         ) : (
-          <PlotlyChart className="curves__plot" data={figure.data} layout={figure.layout} />
+          // Drawn as a preview until Plotly is loaded: the chart a dashboard opens with.
+          <PlotlyChart className="curves__plot" data={figure.data} layout={figure.layout} preview />
         )}
       </div>
     </section>
