@@ -14,7 +14,8 @@ import { viewFromHash } from './state/ui-slice';
 import './styles/app.css';
 
 const transport = createApiClient();
-const store = createAppStore({ ui: { view: viewFromHash(window.location.hash) } });
+const firstView = viewFromHash(window.location.hash);
+const store = createAppStore({ ui: { view: firstView } });
 const bridge = createEventBridge(transport, store);
 const commands = createCommands(transport, bridge, store);
 bindViewToLocation(store, commands);
@@ -31,6 +32,10 @@ createRoot(container).render(
     </AppServicesContext.Provider>
   </StrictMode>,
 );
-// Charts need Plotly, which loads as its own script: start it once the first screen is painted, so
-// it compiles while the data arrives. A failure here is retried (and shown) by the first chart.
-requestAnimationFrame(() => setTimeout(() => void loadPlotly().catch(() => undefined), 0));
+// Charts need Plotly, which loads as its own script. A page opened on an experiment's dashboard
+// draws its learning curves without it (charts/preview-chart.ts) and asks for it once the page is
+// quiet, so its first clicks do not wait behind seconds of script evaluation. Any other first
+// screen starts it after the first paint, so it has compiled before a chart needs it (on a busy
+// machine the evaluation alone can take several seconds). A failure here is retried (and shown) by
+// the first chart.
+if (firstView.kind !== 'experiment') requestAnimationFrame(() => setTimeout(() => void loadPlotly().catch(() => undefined), 0));

@@ -66,6 +66,7 @@ if (process.argv.includes('--bench')) {
   await copyFile(path.join(root, 'bench/policies/optuna-pruners.py'), out('bench', 'optuna-pruners.py'));
   // Playwright drives a browser from its own files at run time: loaded, never bundled.
   await build({ ...nodeCommon, external: [...nodeCommon.external, '@playwright/test'], entryPoints: [path.join(root, 'bench/ui/main.ts')], outfile: out('bench', 'ui.cjs') });
+  await build({ ...nodeCommon, external: [...nodeCommon.external, '@playwright/test'], entryPoints: [path.join(root, 'bench/ui/profile.ts')], outfile: out('bench', 'ui-profile.cjs') });
 }
 
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);

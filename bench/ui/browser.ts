@@ -30,6 +30,9 @@ const INIT_SCRIPT = `(() => {
   bench.stopFrames = () => { bench.looping = false; return bench.gaps; };
 })();`;
 
+/** The learning curves have drawn their traces: by Plotly, or as the preview before it (renderer/charts/preview-chart.ts). */
+export const CURVES_DRAWN = '.curves__plot .scatterlayer .trace, .curves__chart canvas.plot-preview[data-drawn="true"]';
+
 interface BenchGlobals {
   readonly __bench: {
     readonly loaf: { start: number; duration: number; blocking: number }[];
@@ -82,7 +85,8 @@ export class DashboardSession {
     await this.page.goto(url, { waitUntil: 'commit' });
     await this.rows().first().waitFor({ state: 'visible', timeout: 120_000 });
     const rowsMs = performance.now() - started;
-    await this.page.locator('.curves__plot .scatterlayer .trace').first().waitFor({ state: 'attached', timeout: 120_000 });
+    // Drawn: Plotly's traces, or the canvas preview of the same figure drawn before Plotly is loaded.
+    await this.page.locator(CURVES_DRAWN).first().waitFor({ state: 'attached', timeout: 120_000 });
     const curvesMs = performance.now() - started;
     const before = await this.rows().first().getAttribute('data-trial');
     const clicked = performance.now();

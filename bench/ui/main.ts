@@ -43,7 +43,8 @@ const METHOD = [
   '- **Database**: a real SQLite file written through the store (`Store`, its repositories, one transaction): one stopped experiment of ' +
     'BENCH_TRIALS completed trials (four parameters: float, log float, int, categorical) with BENCH_STEPS points of `val_loss` each. The baseline is the same with BENCH_BASELINE_TRIALS trials.',
   '- **Server and browser**: the built `tundra serve` on that file; Debian\'s Chromium (`--disable-gpu`, so software rendering; our CSP rules out WebGL traces anyway) through Playwright, a 1400 x 1000 window, a fresh browser context per database (nothing cached).',
-  '- **Interactive**: from just before navigating to `/#/experiments/<id>` until (1) the trials table shows rows, (2) the learning-curves chart has drawn its traces, and (3) a click on the ' +
+  '- **Interactive**: from just before navigating to `/#/experiments/<id>` until (1) the trials table shows rows, (2) the learning-curves chart has drawn its traces ' +
+    '(Plotly\'s, or the canvas drawing of the same figure that the dashboard shows until Plotly is loaded: renderer/charts/preview-chart.ts), and (3) a click on the ' +
     'table\'s *Value* header has re-sorted the rows (the first row changed). The click is Playwright\'s, so it waits for the page to be able to take it.',
   '- **Analysis tabs**: a click on each tab until the frame after Plotly holds its figure (the figure\'s uirevision names the tab); in brackets the longest animation frame Chromium reported meanwhile.',
   '- **Streaming**: the experiment is started again through the API, so the scheduler runs new trials of it (a node script printing `@tundra` metric lines, BENCH_RATE / (BENCH_STREAM_TRIALS - 1) points a second each to cover the gaps between trials, ' +
@@ -54,13 +55,23 @@ const METHOD = [
   '',
   '## Where the time goes',
   '',
-  'Plotly now loads as its own script after the first paint (app.js went from 5.8 MB to 1 MB), and the envelope of the other trials is kept while few curves join it. A CPU profile of one quiet 10,000-trial load (rows after 3.7 s with the profiler on): about 1.9 s of it the page waits for the server (the push channel, then trials/list and metrics/series in turn), about 1 s goes to compiling and running Plotly, and a few hundred ms to React rendering the dashboard (the experiment list, the analysis history figure over 10,000 trials, shallow comparisons of the trials arrays). The same load measured by this bench varies between 3.7 s and 9 s on this machine. What the 1.5 s target still needs: the first trials sent before the push channel is up, the curves of finished trials summarised by the server instead of every point sent, HTTP caching (so Chromium\'s code cache applies to plotly.js), and the analysis drawn after the table rather than in the same render.',
+  'Measured with `npm run bench:ui:profile` (a CPU profile and request timings of one load; BENCH_PROFILE_STREAM=1 profiles the streaming phase and times each Plotly.react). ' +
+    '**Opening**: the learning curves are first drawn on a canvas from the same figure Plotly gets (renderer/charts/preview-chart.ts), a few hundred ms after the metrics arrive; ' +
+    'Plotly (4.8 MB: about 1.5 s to evaluate and 1 s for its first draw on this machine, up to 8 s when the machine is busy) is loaded 1.5 s after that drawing at an idle moment, or when the pointer comes to the chart, ' +
+    'so the first click does not wait behind it; the analysis is built only once scrolled into view after the curves have their data. The price: the first analysis tab clicked right after opening waits for Plotly (the Parallel coordinates row above). ' +
+    'At 10,000 trials the server is the bottleneck: it answers trials/list (4.6 MB, about 0.7 s) and then metrics/series (a million points read from SQLite in 1.5-2 s, 22 MB of JSON) one after the other on its one thread, and the page needs about 0.3 s to parse and store them. ' +
+    'What the 1.5 s target still needs there: a summary of finished trials\' curves (the envelope and the highlighted curves the chart draws) kept by the server instead of every point read and sent on each load. ' +
+    'The fetches still wait for the push channel (tens of ms here): fetching before it is up would lose the pushes sent in between. ' +
+    '**Streaming**: the app\'s own work per push is now a few ms (pushes delivered once per animation frame, selectors no longer map every trial, the split of curves carried over while only live trials move, the analysis not redrawn out of view); ' +
+    'what a long frame is made of is Plotly.react of the learning curves (25-45 ms on a quiet machine, 40-110 ms with the other work here) meeting a young-generation GC or the other processes on the two cores (the idle page\'s own longest frame is 50-150 ms here).',
   '',
   '## Before the dashboard work (same bench, same machine, first run)',
   '',
   'Before the learning-curves envelope, the analysis densities, the single start-up fetch and `metrics/series`: 10,000 trials were interactive after 76 s (1,000: 28 s); the tabs took ' +
     'parallel coordinates 7.6 s, importance 1.5 s, slices 16.8 s, contour 6.5 s, history 5.3 s; while streaming the page did not paint a screenshot within 30 s. ' +
-    'The machine\'s load average was about 7 on 2 cores then too.',
+    'The machine\'s load average was about 7 on 2 cores then too. ' +
+    'Before the preview drawing, the deferred Plotly and analysis and the per-push work above (same bench, 2026-12-03, two runs): interactive 9.5 s and 7.8 s at 10,000 trials (1,000: 6.3 s and 7.7 s), ' +
+    'the curves drawn 5-6 s after the rows; longest frame while streaming 233 ms and 317 ms (1,000 trials: 167 ms).',
 ];
 
 interface DashboardRun {

@@ -118,7 +118,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       response.end();
       return;
     }
-    if (!serveStatic(options.staticDir, url.pathname, response, SECURITY_HEADERS)) sendText(response, 404, 'Not found');
+    if (!serveStatic(options.staticDir, url.pathname, response, SECURITY_HEADERS, request.headers['if-none-match'])) sendText(response, 404, 'Not found');
   };
 
   const server: Server = createServer((request, response) => {

@@ -4,6 +4,7 @@ import { fail } from '../../shared/result';
 import { reconnectDelay } from './backoff';
 import { isResultEnvelope, parseEventFrame } from './envelope';
 import { createListenerRegistry } from './listeners';
+import { createPushBatcher } from './push-batcher';
 import { eventsUrl, takeTokenFromUrl } from './page-url';
 import { UNAUTHORIZED_MESSAGE, type ConnectionState, type Transport } from './transport';
 
@@ -44,6 +45,7 @@ function adoptToken(): string | null {
 export function createHttpTransport(): Transport {
   const token = adoptToken();
   const registry = createListenerRegistry((error) => { console.error('push listener failed', error); });
+  const pushes = createPushBatcher(registry.emit);
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
   let socket: WebSocket | null = null;
@@ -87,7 +89,7 @@ export function createHttpTransport(): Transport {
     ws.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (typeof event.data !== 'string') return;
       const message = parseEventFrame(event.data);
-      if (message !== null) registry.emit(message);
+      if (message !== null) pushes.add(message);
     });
     ws.addEventListener('close', () => {
       if (socket === ws) socket = null;
@@ -122,6 +124,9 @@ export function createHttpTransport(): Transport {
       return fail('internal', `The server answered ${response.status} ${response.statusText} to ${channel} without a result.`);
     }
     if (!isResultEnvelope(body)) return fail('internal', `The server answered ${channel} with something that is not a result.`);
+    // Pushes that came before this reply are applied before it, as they were without batching: the
+    // event bridge judges a reply's freshness against what the pushes already told it.
+    pushes.flush();
     // The envelope is checked; its value follows the contract in shared/api.
     return body as ApiReply<K>;
   }
@@ -139,6 +144,7 @@ export function createHttpTransport(): Transport {
     },
     close() {
       closed = true;
+      pushes.cancel();
       if (retryTimer !== null) clearTimeout(retryTimer);
       socket?.close();
     },

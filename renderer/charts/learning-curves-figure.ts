@@ -4,7 +4,7 @@ import type { Trial } from '../../shared/domain';
 import { formatParams } from '../lib/format';
 import type { MetricSeries } from '../state/metrics-slice';
 import type { ChartTheme } from './chart-theme';
-import { decimate, MAX_POINTS_PER_CURVE } from './decimate';
+import { decimate } from './decimate';
 
 /** Above this many curves, WebGL traces keep hovering and panning smooth; below, SVG looks crisper. */
 export const WEBGL_TRACE_THRESHOLD = 50;
@@ -23,6 +23,13 @@ export const MAX_SEPARATE_CURVES = 50;
 export const MAX_SEPARATE_CURVES_WEBGL = 1000;
 /** How many finished trials keep their own line beside the envelope, best results first. */
 export const HIGHLIGHTED_CURVES = 20;
+/**
+ * Points per curve after min-max decimation: about two per pixel column of the chart at its
+ * widest, so no wiggle is lost. Fewer than the 2,000 of a trial's own chart because this one is
+ * redrawn for every push while trials stream, and Plotly's time per redraw grows with the points
+ * of the live curves (each live trial of a long run reaches the limit).
+ */
+export const CURVE_POINTS = 1000;
 /** The envelope's resolution along the step axis. */
 export const ENVELOPE_BUCKETS = 100;
 
@@ -53,6 +60,8 @@ export interface LearningCurvesInput {
    * here when absent.
    */
   readonly envelope?: CurveEnvelope | null;
+  /** splitCurves of this input, when the caller holds it already (useCurveSplit); computed here when absent. */
+  readonly split?: CurveSplit;
 }
 
 export interface CurveEntry {
@@ -180,6 +189,42 @@ export function splitCurves(input: Pick<LearningCurvesInput, 'trials' | 'series'
   return { separate: curves.filter((curve) => chosen.has(curve.trial.id)), rest: curves.filter((curve) => !chosen.has(curve.trial.id)) };
 }
 
+export interface CurveSplit {
+  readonly separate: readonly CurveEntry[];
+  readonly rest: readonly CurveEntry[];
+}
+
+type SplitInput = Pick<LearningCurvesInput, 'trials' | 'series'>;
+
+/**
+ * splitCurves(next) from splitCurves(previous) = `split`, when the two differ only in trials that
+ * were live and still are, each drawn on its own before and after: their entries in `separate`
+ * are replaced and `rest` is the same list. That is what a metrics push changes while a sweep
+ * streams, and it spares walking and re-ranking ten thousand finished curves (and allocating an
+ * entry for each) several times a second. Null when anything else changed (a trial added, ended,
+ * removed, or a live one's first point), where splitCurves is needed. The caller checks that
+ * bestTrialId, webGlAvailable and objectiveMode are the same.
+ */
+export function splitAfterLiveChanges(previous: SplitInput, split: CurveSplit, next: SplitInput): CurveSplit | null {
+  if (previous.trials.length !== next.trials.length || previous.series.length !== next.series.length) return null;
+  let changed: Map<number, CurveEntry> | null = null;
+  let separateIds: Set<number> | null = null;
+  for (let index = 0; index < next.trials.length; index += 1) {
+    const before = previous.trials[index]!;
+    const after = next.trials[index]!;
+    const series = next.series[index];
+    if (before === after && previous.series[index] === series) continue;
+    if (before.id !== after.id || !isLive(before) || !isLive(after) || series === undefined || series.length === 0) return null;
+    separateIds ??= new Set(split.separate.map((entry) => entry.trial.id));
+    if (!separateIds.has(after.id)) return null;
+    changed ??= new Map();
+    changed.set(after.id, { trial: after, series });
+  }
+  if (changed === null) return split;
+  const replacements = changed;
+  return { separate: split.separate.map((entry) => replacements.get(entry.trial.id) ?? entry), rest: split.rest };
+}
+
 /** Nearest-rank quantile of an ascending list. */
 function quantileOf(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
@@ -269,8 +314,8 @@ function envelopeTraces(envelope: CurveEnvelope, metricLabel: string, theme: Cha
  * beyond MAX_SEPARATE_CURVES (SVG) the rest as one envelope under them (see splitCurves).
  */
 export function buildLearningCurves(input: LearningCurvesInput): Figure {
-  const maxPoints = input.maxPointsPerCurve ?? MAX_POINTS_PER_CURVE;
-  const { separate, rest } = splitCurves(input);
+  const maxPoints = input.maxPointsPerCurve ?? CURVE_POINTS;
+  const { separate, rest } = input.split ?? splitCurves(input);
   const curves = [...separate];
   const hasBest = input.bestTrialId !== null && curves.some((curve) => curve.trial.id === input.bestTrialId);
   curves.sort((a, b) => Number(a.trial.id === input.bestTrialId) - Number(b.trial.id === input.bestTrialId) || a.trial.number - b.trial.number);

@@ -8,6 +8,7 @@ export const PLOTLY_GLOBAL = '__tundraPlotly';
 export const PLOTLY_SCRIPT = './plotly.js';
 
 let loading: Promise<Plotly> | null = null;
+const loadedListeners = new Set<(plotly: Plotly) => void>();
 
 function published(): Plotly | null {
   const plotly: unknown = Reflect.get(globalThis, PLOTLY_GLOBAL);
@@ -33,8 +34,11 @@ export function loadPlotly(): Promise<Plotly> {
     script.async = true;
     script.addEventListener('load', () => {
       const plotly = published();
-      if (plotly !== null) resolve(plotly);
-      else reject(new Error(`${PLOTLY_SCRIPT} ran but did not publish Plotly`));
+      if (plotly !== null) {
+        resolve(plotly);
+        for (const listener of loadedListeners) listener(plotly);
+        loadedListeners.clear();
+      } else reject(new Error(`${PLOTLY_SCRIPT} ran but did not publish Plotly`));
     });
     script.addEventListener('error', () => {
       script.remove();
@@ -46,4 +50,19 @@ export function loadPlotly(): Promise<Plotly> {
     throw error;
   });
   return loading;
+}
+
+/**
+ * Calls back once Plotly is loaded, by whichever chart asked for it, without asking for it itself
+ * (a chart drawn as a preview waits for a good moment to load it; another chart may load it
+ * first). Returns the unsubscribe.
+ */
+export function onPlotlyLoaded(listener: (plotly: Plotly) => void): () => void {
+  const ready = published();
+  if (ready !== null) {
+    listener(ready);
+    return () => undefined;
+  }
+  loadedListeners.add(listener);
+  return () => { loadedListeners.delete(listener); };
 }

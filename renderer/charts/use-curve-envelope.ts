@@ -3,6 +3,7 @@ import { curveEnvelope, type CurveEntry, type CurveEnvelope } from './learning-c
 
 /** Whether two lists hold the same trials' same series (by identity: a series changes identity when it moves). */
 export function sameCurves(a: readonly CurveEntry[], b: readonly CurveEntry[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index += 1) {
     if (a[index]!.trial.id !== b[index]!.trial.id || a[index]!.series !== b[index]!.series) return false;

@@ -1,4 +1,4 @@
-import { useContext, useMemo } from 'react';
+import { useContext, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { DesktopBridge } from '../../shared/desktop';
@@ -8,7 +8,7 @@ import type { ConnectionState, TransportKind } from '../api/transport';
 import type { DatabaseInfo, TrialForecast } from '../../shared/api';
 import { forecastsOf } from './forecasts-slice';
 import type { GpusData } from './gpus-slice';
-import { metricNamesOf, type MetricSeries } from './metrics-slice';
+import { metricNamesOf, type MetricSeries, type MetricsData } from './metrics-slice';
 import { AppServicesContext, type AppServices } from './services-context';
 import type { AppState, UiActions } from './store';
 import { heldTrial } from './trials-slice';
@@ -29,6 +29,29 @@ function useServices(): AppServices {
 
 function useAppState<T>(selector: (state: AppState) => T): T {
   return useStore(useServices().store, selector);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/**
+ * The list a component derived last time when the new one holds the same items, so memos and
+ * charts downstream keep their inputs. Derived lists of a large experiment are built in a memo
+ * keyed on what they come from, not in a store selector: a selector runs on every change to the
+ * store (each push, each UI change), and mapping ten thousand trials there was a cost paid several
+ * times a second while a sweep streamed.
+ */
+function useSameItems<T>(list: readonly T[]): readonly T[] {
+  const held = useRef(list);
+  if (held.current !== list && !sameItems(held.current, list)) held.current = list;
+  return held.current;
+}
+
+function useMetricsByTrial(): MetricsData['byTrial'] {
+  return useAppState((state) => state.metrics.byTrial);
 }
 
 export function useCommands(): Commands {
@@ -89,11 +112,8 @@ export function useTrials(experimentId: number): readonly Trial[] {
  * them changes, so the steps of running trials do not redraw the analysis.
  */
 export function useCompletedTrials(experimentId: number): readonly Trial[] {
-  return useAppState(
-    useShallow((state) =>
-      (state.trials.byExperiment[experimentId] ?? NO_TRIALS).filter((trial) => trial.state === 'completed' && trial.value !== null),
-    ),
-  );
+  const trials = useTrials(experimentId);
+  return useSameItems(useMemo(() => trials.filter((trial) => trial.state === 'completed' && trial.value !== null), [trials]));
 }
 
 export function useTrialsLoaded(experimentId: number): boolean {
@@ -110,9 +130,9 @@ export function useSelectedTrialId(): number | null {
 
 /** Every metric name any trial of the experiment has reported, sorted. */
 export function useMetricNames(experimentId: number): readonly string[] {
-  return useAppState(
-    useShallow((state) => metricNamesOf(state.metrics, (state.trials.byExperiment[experimentId] ?? NO_TRIALS).map((trial) => trial.id))),
-  );
+  const trials = useTrials(experimentId);
+  const byTrial = useMetricsByTrial();
+  return useSameItems(useMemo(() => metricNamesOf({ byTrial }, trials.map((trial) => trial.id)), [trials, byTrial]));
 }
 
 export function useMetricsLoaded(experimentId: number): boolean {
@@ -121,9 +141,9 @@ export function useMetricsLoaded(experimentId: number): boolean {
 
 /** One series per trial of the experiment (same order as useTrials), undefined where none. */
 export function useCurveSeries(experimentId: number, metric: string): readonly (MetricSeries | undefined)[] {
-  return useAppState(
-    useShallow((state) => (state.trials.byExperiment[experimentId] ?? NO_TRIALS).map((trial) => state.metrics.byTrial[trial.id]?.[metric])),
-  );
+  const trials = useTrials(experimentId);
+  const byTrial = useMetricsByTrial();
+  return useSameItems(useMemo(() => trials.map((trial) => byTrial[trial.id]?.[metric]), [trials, byTrial, metric]));
 }
 
 /** The experiment's learning-curve forecasts as last fetched (empty until then, and without a resource). */

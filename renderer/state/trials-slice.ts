@@ -32,7 +32,39 @@ function byNumber(a: Trial, b: Trial): number {
   return a.number - b.number || a.id - b.id;
 }
 
+/** Where `trial` (same id) sits in a group sorted by byNumber, or -1. */
+function positionIn(group: readonly Trial[], trial: Trial): number {
+  let low = 0;
+  let high = group.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = byNumber(group[middle]!, trial);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
+ * Updates of trials already in the group, in place in a copy: while a sweep streams, every push
+ * updates a few running trials of a group that may hold ten thousand, and rebuilding and sorting
+ * the whole group for them was a long task several times a second. Null when a trial is new.
+ */
+function replaceHeld(group: readonly Trial[], incoming: readonly Trial[], keepHeldWhenStale: boolean): readonly Trial[] | null {
+  const next = group.slice();
+  for (const trial of incoming) {
+    const at = positionIn(next, trial);
+    if (at < 0) return null;
+    if (keepHeldWhenStale && isStaleTrialSnapshot(trial, next[at]!)) continue;
+    next[at] = trial;
+  }
+  return next;
+}
+
 function mergeGroup(group: readonly Trial[], incoming: readonly Trial[], keepHeldWhenStale: boolean): readonly Trial[] {
+  const replaced = replaceHeld(group, incoming, keepHeldWhenStale);
+  if (replaced !== null) return replaced;
   const byId = new Map(group.map((trial) => [trial.id, trial] as const));
   for (const trial of incoming) {
     const held = byId.get(trial.id);
@@ -56,10 +88,15 @@ function groupByExperiment(list: readonly Trial[]): Map<number, Trial[]> {
 export function upsertTrials(data: TrialsData, list: readonly Trial[]): TrialsData {
   if (list.length === 0) return data;
   const byExperiment = { ...data.byExperiment };
-  const experimentOf = { ...data.experimentOf };
   for (const [experimentId, group] of groupByExperiment(list)) {
     byExperiment[experimentId] = mergeGroup(byExperiment[experimentId] ?? [], group, false);
-    for (const trial of group) experimentOf[trial.id] = experimentId;
+  }
+  // Copied (ten thousand entries in a large sweep) only when a trial is new to it.
+  let experimentOf = data.experimentOf;
+  if (!list.every((trial) => experimentOf[trial.id] === trial.experimentId)) {
+    const copy = { ...data.experimentOf };
+    for (const trial of list) copy[trial.id] = trial.experimentId;
+    experimentOf = copy;
   }
   return { ...data, byExperiment, experimentOf };
 }

@@ -16,6 +16,7 @@ beforeAll(async () => {
   backend = openTestBackend();
   staticDir = tempDir();
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Tundra</title>');
+  writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1);');
   server = await startServer({ backend, staticDir, port: 0 });
 });
 
@@ -118,6 +119,28 @@ describe('serve: HTTP and WebSocket security', () => {
     expect(notJson.status).toBe(400);
     const form = await send('/api/experiments/list', { method: 'POST', headers: { ...bearer(), 'Content-Type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
+  });
+
+  it('answers a script asked again with its ETag by 304 and no body, until the file changes; the page is never cached', async () => {
+    const cookie = String((await send(`/?token=${server.token}`)).headers['set-cookie']).split(';')[0]!;
+    const first = await send('/app.js', { headers: { Cookie: cookie } });
+    expect(first.status).toBe(200);
+    expect(first.body).toBe('console.log(1);');
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    const again = await send('/app.js', { headers: { Cookie: cookie, 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    // Still behind the token.
+    expect((await send('/app.js', { headers: { 'If-None-Match': etag } })).status).toBe(401);
+    writeFileSync(path.join(staticDir, 'app.js'), 'console.log(22);');
+    const changed = await send('/app.js', { headers: { Cookie: cookie, 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toBe('console.log(22);');
+    const page = await send('/', { headers: { Cookie: cookie } });
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers.etag).toBeUndefined();
   });
 
   it('does not serve files outside the renderer folder', async () => {

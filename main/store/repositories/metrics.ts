@@ -17,11 +17,15 @@ export class MetricRepository {
        JOIN trials t ON t.id = m.trial_id
        WHERE t.experiment_id = ? ORDER BY m.trial_id, m.name, m.step`,
     );
+    // In trial number order: the (experiment_id, number) index then yields the trials in the order
+    // asked and the metrics' primary key each trial's points by name and step, so SQLite sorts
+    // nothing. Ordered by trial id it built a temporary B-tree of every point first (a million for
+    // a 10,000 x 100 experiment, a third of the reply's time).
     this.selectSeriesByExperiment = db
       .prepare<[number]>(
-        `SELECT m.trial_id, m.name, m.step, m.value FROM metrics m
-         JOIN trials t ON t.id = m.trial_id
-         WHERE t.experiment_id = ? ORDER BY m.trial_id, m.name, m.step`,
+        `SELECT m.trial_id, m.name, m.step, m.value FROM trials t
+         JOIN metrics m ON m.trial_id = t.id
+         WHERE t.experiment_id = ? ORDER BY t.number, m.name, m.step`,
       )
       .raw(true);
     // One transaction per batch: per-row transactions would cap ingestion at the disk's fsync rate.
@@ -44,7 +48,7 @@ export class MetricRepository {
     return points;
   }
 
-  /** The experiment's points grouped per trial and metric, steps ascending (see metrics/series). */
+  /** The experiment's points grouped per trial (in trial number order) and metric, steps ascending (see metrics/series). */
   seriesByExperiment(experimentId: number, names?: readonly string[]): StoredSeries[] {
     const wanted = names ? new Set(names) : undefined;
     const list: { trialId: number; name: string; steps: number[]; values: number[] }[] = [];

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Experiment } from '../../../shared/domain';
+import type { Experiment, Trial } from '../../../shared/domain';
 import { paramAxes, scoredTrials, type ParamAxis, type ScoredTrial } from '../../charts/analysis-data';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { buildContour } from '../../charts/contour-figure';
@@ -12,18 +12,34 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import { buildSlices, SLICE_COLUMNS } from '../../charts/slice-figure';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { canUseWebGlTraces } from '../../charts/webgl-support';
+import { useHeldWhile, useInView, useReadyAfterIdle } from '../../lib/use-in-view';
 import { useStableValue } from '../../lib/use-stable-value';
-import { useCompletedTrials } from '../../state/hooks';
+import { useCompletedTrials, useMetricsLoaded } from '../../state/hooks';
 import { ANALYSIS_PLOT_NAMES, ANALYSIS_TAB_LABELS, ANALYSIS_TABS, defaultPair, neighbourTab, SLICE_ROW_HEIGHT, type AnalysisTab } from './analysis-tabs';
 
 const NO_IMPORTANCES: readonly ParamImportance[] = [];
+const NO_TRIALS: readonly Trial[] = [];
 
 /**
  * Optimisation history, parallel coordinates, parameter importance, slices and a 2-D contour, one
  * tab at a time (only the open tab's figure is built and drawn). All from completed trials.
+ *
+ * Built and drawn only while the panel is on screen, and not before the learning curves have their
+ * data and the page has been idle once: it sits below the curves and the table, so a dashboard opens
+ * without building a figure over every completed trial (or loading Plotly for it) in its first
+ * frames, and while a sweep streams, each trial that completes does not rebuild and redraw a figure
+ * nobody sees. Out of view it keeps the trials it last drew; back in view it catches up.
  */
 export function Analysis({ experiment }: { readonly experiment: Experiment }) {
-  const completed = useCompletedTrials(experiment.id);
+  const section = useRef<HTMLElement>(null);
+  // After the learning curves have their data and the page has had an idle moment: the table and
+  // the curves are what a dashboard opens with.
+  const settled = useReadyAfterIdle(useMetricsLoaded(experiment.id));
+  const inView = useInView(section) && settled;
+  const live = useCompletedTrials(experiment.id);
+  // Null until the panel first comes into view: nothing is built for it before then.
+  const shown = useHeldWhile(inView ? live : null, !inView);
+  const completed = shown ?? NO_TRIALS;
   const theme = useChartTheme();
   const [tab, setTab] = useState<AnalysisTab>('history');
   const [logScale, setLogScale] = useState(false);
@@ -54,7 +70,7 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
 
   const panelId = `${baseId}-panel`;
   return (
-    <section className="panel analysis" aria-labelledby={`${baseId}-title`}>
+    <section ref={section} className="panel analysis" aria-labelledby={`${baseId}-title`}>
       <div className="panel__head">
         <h2 id={`${baseId}-title`}>Analysis</h2>
         <div className="analysis__tabs" role="tablist" aria-label="Analysis views">
@@ -92,7 +108,10 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
         </div>
       </div>
       <div id={panelId} role="tabpanel" aria-labelledby={`${baseId}-tab-${tab}`} className="analysis__body">
-        {trials.length === 0 ? (
+        {shown === null ? (
+          // Holds the plot's place, so the page does not grow when the panel scrolls into view.
+          <div className="analysis__chart" aria-hidden="true" />
+        ) : trials.length === 0 ? (
           <p className="analysis__empty">No completed trials yet: the analysis appears as trials finish.</p>
         ) : (
           <AnalysisPlot

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { Experiment } from '../../../shared/domain';
-import { buildLearningCurves, splitCurves } from '../../charts/learning-curves-figure';
+import { buildLearningCurves } from '../../charts/learning-curves-figure';
 import { useCurveEnvelope } from '../../charts/use-curve-envelope';
+import { useCurveSplit } from '../../charts/use-curve-split';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { useStableValue } from '../../lib/use-stable-value';
 import { useChartTheme } from '../../charts/use-chart-theme';
@@ -41,8 +42,8 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
 
   const webGlAvailable = canUseWebGlTraces();
   const objectiveMode = experiment.spec.objective.mode;
-  const { rest } = useMemo(() => splitCurves({ trials, series, bestTrialId, webGlAvailable, objectiveMode }), [trials, series, bestTrialId, webGlAvailable, objectiveMode]);
-  const envelope = useCurveEnvelope(rest);
+  const split = useCurveSplit({ trials, series, bestTrialId, webGlAvailable, objectiveMode });
+  const envelope = useCurveEnvelope(split.rest);
 
   const figure = useMemo(
     () =>
@@ -58,9 +59,10 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
         webGlAvailable,
         objectiveMode,
         envelope,
+        split,
         ...(drawForecasts ? { forecasts } : {}),
       }),
-    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, objectiveMode, webGlAvailable, envelope],
+    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, objectiveMode, webGlAvailable, envelope, split],
   );
   const empty = figure.data.length === 0;
 
@@ -91,13 +93,15 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
           </label>
         </div>
       </div>
-      <div className={`curves__chart${empty ? ' is-empty' : ''}`} role="img" aria-label="Learning curves">
+      {/* Full height while the metrics load, so the panels below do not jump when the chart comes. */}
+      <div className={`curves__chart${empty && metricsLoaded ? ' is-empty' : ''}`} role="img" aria-label="Learning curves">
         {empty ? (
           <p className="curves__empty">
             {!metricsLoaded ? 'Loading metrics…' : trials.length === 0 ? 'No trials yet.' : `No trial has reported ${metric} yet.`}
           </p>
         ) : (
-          <PlotlyChart className="curves__plot" data={figure.data} layout={figure.layout} />
+          // Drawn as a preview until Plotly is loaded: the chart a dashboard opens with.
+          <PlotlyChart className="curves__plot" data={figure.data} layout={figure.layout} preview />
         )}
       </div>
     </section>

@@ -4,9 +4,11 @@ import { LIGHT_CHART_THEME } from '../../../../renderer/charts/chart-theme';
 import {
   buildLearningCurves,
   curveEnvelope,
+  CURVE_POINTS,
   escapeLabel,
   HIGHLIGHTED_CURVES,
   MAX_SEPARATE_CURVES,
+  splitAfterLiveChanges,
   splitCurves,
   WEBGL_TRACE_THRESHOLD,
   type LearningCurvesInput,
@@ -72,6 +74,10 @@ describe('learning curves figure', () => {
     const long = Array.from({ length: 10_000 }, (_, i) => ({ step: i, value: 1 / (i + 1) }));
     const { data } = buildLearningCurves(input({ series: [long, undefined, undefined], maxPointsPerCurve: 2000 }));
     expect((field(data[0], 'x') as number[]).length).toBeLessThanOrEqual(2000);
+    // By default, the dashboard's own limit (it redraws for every push).
+    const drawn = field(buildLearningCurves(input({ series: [long, undefined, undefined] })).data[0], 'x') as number[];
+    expect(drawn.length).toBeLessThanOrEqual(CURVE_POINTS);
+    expect(drawn.length).toBeGreaterThan(CURVE_POINTS - 4);
   });
 
   it('switches the y axis to log scale and keeps zoom per revision', () => {
@@ -193,6 +199,26 @@ describe('learning curves figure: forecast bands', () => {
       expect(sameCurves(rest, [...rest])).toBe(true);
       const moved = rest.map((curve, index) => (index === 7 ? { ...curve, series: [...curve.series] } : curve));
       expect(sameCurves(rest, moved)).toBe(false);
+    });
+
+    it('carries the split over when only live trials moved, and gives up (null) when a trial ended or came', () => {
+      const split = splitCurves(many);
+      const live = count - 2;
+      const grown = [...many.series[live]!, { step: 100, value: 0.5 }];
+      const pushed = { trials: many.trials.map((t, i) => (i === live ? { ...t, lastStep: 100 } : t)), series: many.series.map((s, i) => (i === live ? grown : s)) };
+      const carried = splitAfterLiveChanges(many, split, pushed)!;
+      expect(carried.rest).toBe(split.rest);
+      expect(carried).toEqual(splitCurves({ ...many, ...pushed }));
+      expect(carried.separate.find((curve) => curve.trial.id === live + 1)?.series).toBe(grown);
+      // Nothing moved: the same split.
+      expect(splitAfterLiveChanges(many, split, { trials: many.trials, series: [...many.series] })).toBe(split);
+      // A live trial finished: it may join the envelope or the best, so the split is computed anew.
+      const ended = { trials: many.trials.map((t, i) => (i === live ? { ...t, state: 'completed' as const, value: 0.1 } : t)), series: many.series };
+      expect(splitAfterLiveChanges(many, split, ended)).toBeNull();
+      // A trial came.
+      expect(splitAfterLiveChanges(many, split, { trials: [...many.trials, trial({ id: count + 1, number: count + 1, state: 'running' })], series: [...many.series, undefined] })).toBeNull();
+      // A finished curve changed (a late point): it is summarised in the envelope, so anew too.
+      expect(splitAfterLiveChanges(many, split, { trials: many.trials, series: many.series.map((s, i) => (i === 3 ? [...s!] : s)) })).toBeNull();
     });
 
     it('is kept while only a few finished curves joined it, and computed again once they are more or one changed', () => {

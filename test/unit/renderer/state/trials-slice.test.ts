@@ -17,6 +17,23 @@ describe('trials slice', () => {
     expect(next.byExperiment[1]?.[0]?.value).toBe(0.5);
   });
 
+  it('updates of held trials replace them where they are, and a new trial among them is added in number order', () => {
+    const held = upsertTrials(emptyTrials, Array.from({ length: 1000 }, (_, index) => trial({ id: 1000 - index, number: 1000 - index })));
+    const updated = upsertTrials(held, [trial({ id: 500, number: 500, state: 'completed', value: 0.1 }), trial({ id: 7, number: 7, state: 'failed' })]);
+    const group = updated.byExperiment[1]!;
+    expect(group.map((t) => t.number)).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
+    expect(group[499]).toMatchObject({ id: 500, state: 'completed', value: 0.1 });
+    expect(group[6]?.state).toBe('failed');
+    expect(group[0]).toBe(held.byExperiment[1]![0]);
+    // No trial new to it: the trial-to-experiment map is the same object.
+    expect(updated.experimentOf).toBe(held.experimentOf);
+
+    const grown = upsertTrials(updated, [trial({ id: 2000, number: 1001 }), trial({ id: 600, number: 600, state: 'stopped' })]);
+    expect(grown.byExperiment[1]!.map((t) => t.number)).toEqual(Array.from({ length: 1001 }, (_, index) => index + 1));
+    expect(grown.byExperiment[1]![599]?.state).toBe('stopped');
+    expect(grown.experimentOf[2000]).toBe(1);
+  });
+
   it('a pushed trial always replaces the held one', () => {
     const data = upsertTrials(emptyTrials, [trial({ id: 1, state: 'completed' })]);
     // Pushes are in order; even this (odd) move is the newest word.
