@@ -64,6 +64,7 @@ if (process.argv.includes('--bench')) {
   await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/scheduler/main.ts')], outfile: out('bench', 'scheduler.cjs') });
   await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/policies/main.ts')], outfile: out('bench', 'policies.cjs') });
   await copyFile(path.join(root, 'bench/policies/optuna-pruners.py'), out('bench', 'optuna-pruners.py'));
+  await build({ ...nodeCommon, entryPoints: [path.join(root, 'bench/forecasts/main.ts')], outfile: out('bench', 'forecasts.cjs') });
   // Playwright drives a browser from its own files at run time: loaded, never bundled.
   await build({ ...nodeCommon, external: [...nodeCommon.external, '@playwright/test'], entryPoints: [path.join(root, 'bench/ui/main.ts')], outfile: out('bench', 'ui.cjs') });
   await build({ ...nodeCommon, external: [...nodeCommon.external, '@playwright/test'], entryPoints: [path.join(root, 'bench/ui/profile.ts')], outfile: out('bench', 'ui-profile.cjs') });

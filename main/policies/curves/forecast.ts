@@ -38,7 +38,7 @@ import { cdf, DIVERGED, expectedImprovement, normalise, quantile, type Mixture, 
  *    that give the values the peers then reached the highest log score. The families alone, on
  *    LCBench's curves cut at step 25, put 97% of the finals below their 10% quantile (they see the
  *    curves flattening, the curves go on falling); learned weights bring that to 5-15%. Measured
- *    with the script described in docs/forecast-calibration.md.
+ *    by `npm run bench:forecasts` (docs/benchmarks-forecasts.md).
  *
  * A curve that has already reached T needs no forecast: its value there is returned as a point.
  * A diverged curve (last value NaN or infinite) is forecast at +Infinity.
@@ -72,6 +72,8 @@ export interface Forecast extends Band {
 export interface ForecastOptions {
   /** Curves of trials that reached the target step (loss units): the shared prior and the floor. */
   readonly peers?: readonly (readonly CurvePoint[])[];
+  /** false keeps the set weights of the sources even with enough peers to learn them (4. above); bench:forecasts compares the two. */
+  readonly learnWeights?: boolean;
 }
 
 /** Points beyond this are thinned (evenly, first and last kept): fits stay cheap on long curves. */
@@ -121,7 +123,7 @@ export function forecastCurve(curve: readonly CurvePoint[], targetStep: number, 
   const prepared = prepare(curve);
   const fits = prepared.points.length >= MIN_ENSEMBLE_POINTS ? fitEnsemble(prepared) : null;
   const hasFits = fits !== null && fits.fits.length > 0;
-  const sources = sourceWeights(prepared, targetStep, peers, hasFits);
+  const sources = sourceWeights(prepared, targetStep, peers, hasFits, options.learnWeights ?? true);
   // A loss that has only ever been positive (an error rate, a cross-entropy) is never forecast below 0.
   const zeroFloor = prepared.points.every((point) => point.value > 0) ? 0 : -Infinity;
 
@@ -338,7 +340,7 @@ interface SourceWeights {
  * MIN_CALIBRATION_PEERS peers that have enough points up to this trial's last step, the stacked
  * weights learned on them (the ratios for a peer come from the other peers only).
  */
-function sourceWeights(prepared: Prepared, targetStep: number, peers: readonly (readonly CurvePoint[])[], hasFits: boolean): SourceWeights {
+function sourceWeights(prepared: Prepared, targetStep: number, peers: readonly (readonly CurvePoint[])[], hasFits: boolean, learn: boolean): SourceWeights {
   const countOf = (list: readonly (readonly CurvePoint[])[], step: number) =>
     list.filter((peer) => {
       const from = firstPointAtOrPast(peer, step);
@@ -358,7 +360,7 @@ function sourceWeights(prepared: Prepared, targetStep: number, peers: readonly (
     const cut = peer.filter((point) => point.step <= prepared.lastStep);
     return cut.length > 0 && Number.isFinite(cut.at(-1)!.value) && (!hasFits || cut.length >= MIN_ENSEMBLE_POINTS);
   });
-  if (usable.length < MIN_CALIBRATION_PEERS) return set;
+  if (!learn || usable.length < MIN_CALIBRATION_PEERS) return set;
   // Evenly spread, so the cost per forecast stays bounded however many trials reached max.
   const chosen =
     usable.length <= MAX_CALIBRATION_PEERS ? usable : Array.from({ length: MAX_CALIBRATION_PEERS }, (_, i) => usable[Math.floor((i * usable.length) / MAX_CALIBRATION_PEERS)]!);
