@@ -132,6 +132,8 @@ describe('forecastCurve', () => {
     expect(fivePeers.low).toBeLessThanOrEqual(trial);
     expect(fivePeers.high).toBeGreaterThanOrEqual(trial);
     expect(Math.abs(fivePeers.median - trial) / trial).toBeLessThan(0.05);
+    // Told to keep the set weights, the same five peers leave the forecast where two did.
+    expect(forecastCurve(observed, 50, { peers: peersOf([0.8, 1.3, 0.9, 1.1, 1.5]), learnWeights: false }).low).toBeGreaterThan(trial);
   });
 
   it('returns the observed value once the curve has reached the target, and +Infinity for a diverged curve', () => {
