@@ -4,6 +4,7 @@ import { paramAxes, scoredTrials, type ParamAxis, type ScoredTrial } from '../..
 import type { ChartTheme } from '../../charts/chart-theme';
 import { buildContour } from '../../charts/contour-figure';
 import type { Figure } from '../../charts/learning-curves-figure';
+import { loadPlotly } from '../../charts/load-plotly';
 import { buildOptimizationHistory } from '../../charts/optimization-history-figure';
 import { buildParallelCoordinates } from '../../charts/parallel-coordinates-figure';
 import { IMPORTANCE_METHOD, parameterImportance, type ParamImportance } from '../../charts/param-importance';
@@ -30,6 +31,11 @@ const NO_TRIALS: readonly Trial[] = [];
  * frames, and while a sweep streams, each trial that completes does not rebuild and redraw a figure
  * nobody sees. Out of view it keeps the trials it last drew; back in view it catches up.
  */
+/** Starts Plotly's download; a failure is the chart's to show when it asks for it. */
+function startPlotly(): void {
+  void loadPlotly().catch(() => undefined);
+}
+
 export function Analysis({ experiment }: { readonly experiment: Experiment }) {
   const section = useRef<HTMLElement>(null);
   // After the learning curves have their data and the page has had an idle moment: the table and
@@ -73,7 +79,8 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
     <section ref={section} className="panel analysis" aria-labelledby={`${baseId}-title`}>
       <div className="panel__head">
         <h2 id={`${baseId}-title`}>Analysis</h2>
-        <div className="analysis__tabs" role="tablist" aria-label="Analysis views">
+        {/* A pointer on its way to a tab starts Plotly's download (the dashboard defers it), so the tab draws sooner. */}
+        <div className="analysis__tabs" role="tablist" aria-label="Analysis views" onPointerEnter={startPlotly} onFocus={startPlotly}>
           {ANALYSIS_TABS.map((name) => (
             <button
               key={name}
