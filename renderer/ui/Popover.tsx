@@ -17,15 +17,18 @@ function overlayLayer(): HTMLElement {
 
 /**
  * A small non-modal panel under an anchor button, in the overlay layer (index.html). Closes on
- * Escape (focus goes back to the anchor), on a click outside, and when the page scrolls or resizes
- * (it would drift away from its anchor). Focus moves to its first button on open.
+ * Escape (focus goes back to the anchor), on a click outside, and when a scroll or resize moves its
+ * anchor (it would drift away from it). Focus moves to its first button on open.
  */
 export function Popover({ anchor, label, onClose, children, id, className }: PopoverProps) {
   const panel = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+  /** Where the anchor was when the panel opened: a scroll that leaves it there does not close the panel. */
+  const anchoredAt = useRef<{ top: number; left: number } | null>(null);
 
   useLayoutEffect(() => {
     const rect = anchor.current?.getBoundingClientRect();
+    anchoredAt.current = rect === undefined ? null : { top: rect.top, left: rect.left };
     // Under the anchor, moved left as far as needed to stay inside the window (an anchor near the right edge).
     const width = panel.current?.offsetWidth ?? 0;
     if (rect !== undefined) setPosition({ top: rect.bottom + 4, left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)) });
@@ -49,6 +52,11 @@ export function Popover({ anchor, label, onClose, children, id, className }: Pop
     };
     const onMove = (event: Event) => {
       if (event.target instanceof Node && panel.current?.contains(event.target) === true) return;
+      // Only a move of the anchor matters. Other scrolls (a table's own, the browser keeping the
+      // view steady while a chart below changes height) used to close the panel as it opened.
+      const rect = anchor.current?.getBoundingClientRect();
+      const at = anchoredAt.current;
+      if (rect !== undefined && at !== null && Math.abs(rect.top - at.top) < 1 && Math.abs(rect.left - at.left) < 1) return;
       onClose();
     };
     document.addEventListener('keydown', onKey);

@@ -114,6 +114,14 @@ test('the app commands are reachable by keyboard in the browser, and the experim
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(page.getByRole('button', { name: 'Download CSV of all trials' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Save / })).toHaveCount(0);
+  // A scroll that leaves the button where it was (the table's own) keeps the panel open; one that moves it closes it.
+  const exportPanel = page.getByRole('dialog', { name: 'Export' });
+  await page.locator('.trials__scroll').dispatchEvent('scroll');
+  await expect(exportPanel).toBeVisible();
+  await page.evaluate(() => { document.querySelector('main')?.scrollBy(0, 200); window.scrollBy(0, 200); });
+  await expect(exportPanel).toBeHidden();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await expect(exportPanel).toBeVisible();
   await page.keyboard.press('Escape');
   expect(problems).toEqual([]);
 });
