@@ -179,7 +179,10 @@ export function PlotlyChart({ data, layout, className, preview = false }: Plotly
     <>
       {loadError !== null && (
         <p className="issues" role="alert">
-          The chart cannot be drawn: {loadError}. Reload the page to try again.
+          {/* With the still drawing on screen, "cannot be drawn" would contradict what the user sees. */}
+          {preview && !plotted
+            ? `The interactive chart cannot be drawn: ${loadError}; this is a still drawing of it. Reload the page to try again.`
+            : `The chart cannot be drawn: ${loadError}. Reload the page to try again.`}
         </p>
       )}
       <div ref={element} className={className} onPointerEnter={startLoading} onFocus={startLoading} />
