@@ -103,6 +103,12 @@ export interface Trial {
    * no GPU). Null before it first ran, and where Tundra found no GPUs (its environment untouched).
    */
   readonly gpus: string | null;
+  /**
+   * Completed because a stopping policy (median, ASHA or Hyperband stopping, freeze-thaw) ended it
+   * before it ran its course: `value` is the objective at `lastStep`, not a final result, so it is
+   * never the best trial and the searchers compare it only at a step it reached.
+   */
+  readonly stoppedEarly: boolean;
   /** Grows with every change: a client keeps the record with the larger one. */
   readonly revision: number;
   readonly createdAt: number;

@@ -5,7 +5,7 @@ import { parseExperimentFile } from '../../shared/experiment-file';
 import { fail, ok, type Result } from '../../shared/result';
 import { refineSpace } from '../searchers/refine';
 
-/** By default the top tenth of the completed trials, and at least three. */
+/** By default the top tenth of the trials that ran their course, and at least three. */
 export function defaultTopK(completed: number): number {
   return Math.max(3, Math.ceil(completed / 10));
 }
@@ -13,7 +13,8 @@ export function defaultTopK(completed: number): number {
 /** The experiment file for the next, narrower round of a coarse-to-fine search. */
 export function refineExperiment(experiment: Experiment, trials: readonly Trial[], topK?: number): Result<RefinedExperiment> {
   const scored = trials
-    .filter((trial) => trial.state === 'completed' && trial.value !== null)
+    // A trial a policy stopped early has a value at a lower step, not comparable with final ones.
+    .filter((trial) => trial.state === 'completed' && !trial.stoppedEarly && trial.value !== null)
     .map((trial) => ({ params: trial.params, value: trial.value! }));
   if (scored.length === 0) return fail('conflict', `Experiment "${experiment.name}" has no completed trial with a result to refine around yet.`);
   const { spec } = experiment;

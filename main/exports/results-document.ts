@@ -15,6 +15,8 @@ export function resultsDocument(experiment: Experiment, trials: readonly Trial[]
       params: trial.params,
       value: trial.value,
       steps: trial.lastStep,
+      // Only where true: its value is at `steps`, short of the end (Trial.stoppedEarly).
+      ...(trial.stoppedEarly ? { stoppedEarly: true } : {}),
       seconds: trial.startedAt !== null && trial.endedAt !== null ? (trial.endedAt - trial.startedAt) / 1000 : null,
       ...(trial.message ? { message: trial.message } : {}),
     })),

@@ -743,7 +743,7 @@ export class Scheduler {
     let requeued: Trial | null = null;
     if (outcome.requeue === 'oom' && !run.slots.reducePacking(trial.id)) {
       // One trial per GPU already: packing was not the cause, so re-queueing would loop forever.
-      outcome = { state: 'failed', message: `${outcome.message?.replace(': re-queued with fewer trials per GPU', '')}: even alone on its GPU(s), this configuration does not fit`, requeue: null };
+      outcome = { state: 'failed', message: `${outcome.message?.replace(': re-queued with fewer trials per GPU', '')}: even alone on its GPU(s), this configuration does not fit`, requeue: null, stoppedEarly: false };
     }
     run.slots.release(trial.id);
     // Its GPUs may be what another experiment is waiting for.
@@ -756,6 +756,7 @@ export class Scheduler {
         value: tracker.value,
         lastStep: tracker.lastStep,
         stdoutOffset: active.process?.stdoutOffset ?? 0,
+        stoppedEarly: outcome.stoppedEarly ? 1 : 0,
       });
       this.store.events.append(run.id, trial.id, 'trial', `trial ${trial.number} ${outcome.state}${outcome.message ? `: ${outcome.message.split('\n')[0]}` : ''}`, now);
       if (outcome.requeue && !run.stopping) {

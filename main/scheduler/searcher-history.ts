@@ -23,26 +23,36 @@ export interface FidelityHistory {
  * the highest step that at least MIN_OBSERVATIONS_AT_FIDELITY trials reached, so they compare
  * like with like, and trials that stopped short of it give no value (they are neither good nor bad
  * evidence there). Pure: the same trials and curves give the same history after a restart.
+ *
+ * A trial a stopping policy ended early is completed, but its value is the objective at the step
+ * it was stopped at: it counts as having reached that step, never max, so its value reaches the
+ * searcher only at a step it reached and is never mixed with the final values of trials that ran
+ * their course.
  */
 export function searcherHistory(trials: readonly Trial[], curves: ReadonlyMap<number, readonly CurvePoint[]>, resource: { readonly max: number } | null): FidelityHistory {
   const finalOnly = (): FidelityHistory => ({
-    history: trials.map(({ number, params, state, value }) => ({ number, params, state, value: state === 'completed' ? value : null })),
+    history: trials.map((trial) => ({ number: trial.number, params: trial.params, state: trial.state, value: ranItsCourse(trial) ? trial.value : null })),
     step: null,
   });
   if (!resource) return finalOnly();
-  // A completed trial ran its course: it counts as having reached max even if it reported less.
-  const reach = (trial: Trial): number => (trial.state === 'completed' ? resource.max : Math.min(curves.get(trial.id)?.at(-1)?.step ?? 0, resource.max));
+  // A trial that ran its course counts as having reached max even if it reported less.
+  const reach = (trial: Trial): number => (ranItsCourse(trial) ? resource.max : Math.min(curves.get(trial.id)?.at(-1)?.step ?? 0, resource.max));
   const step = fidelityStep(trials.map(reach));
   if (step === null || step >= resource.max) return finalOnly();
   return {
-    history: trials.map(({ id, number, params, state, value }) => {
-      const point = firstPointAtOrPast(curves.get(id) ?? [], step);
-      // A completed trial that reported only its final value is judged by it.
-      const atStep = point?.value ?? (state === 'completed' ? value : null);
-      return { number, params, state, value: atStep };
+    history: trials.map((trial) => {
+      const point = firstPointAtOrPast(curves.get(trial.id) ?? [], step);
+      // A trial that ran its course but reported only its final value is judged by it.
+      const atStep = point?.value ?? (ranItsCourse(trial) ? trial.value : null);
+      return { number: trial.number, params: trial.params, state: trial.state, value: atStep };
     }),
     step,
   };
+}
+
+/** Completed and not ended early by a stopping policy: its value is a final result. */
+function ranItsCourse(trial: Trial): boolean {
+  return trial.state === 'completed' && !trial.stoppedEarly;
 }
 
 /** The highest step at least MIN_OBSERVATIONS_AT_FIDELITY trials reached; null when none has been reached by that many. */

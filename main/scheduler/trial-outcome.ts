@@ -29,6 +29,11 @@ export interface Outcome {
   readonly message: string | null;
   /** Run the same configuration again as a new trial: after a crash (retries) or CUDA OOM. */
   readonly requeue: 'retry' | 'oom' | null;
+  /**
+   * Completed because the policy stopped it before it ran its course: its value is the objective at
+   * its last step, not a final result (Trial.stoppedEarly).
+   */
+  readonly stoppedEarly: boolean;
 }
 
 export function hasCheckpoint(dir: string): boolean {
@@ -41,6 +46,11 @@ export function hasCheckpoint(dir: string): boolean {
 
 /** How a trial's process ending is recorded: its state, the reason in words, and what follows. */
 export function decideOutcome(input: OutcomeInput): Outcome {
+  const outcome = decideEnd(input);
+  return { ...outcome, stoppedEarly: input.intent === 'policy-stop' && outcome.state === 'completed' };
+}
+
+function decideEnd(input: OutcomeInput): Omit<Outcome, 'stoppedEarly'> {
   const { spec, exit, intent } = input;
   const withTail = (text: string) => (input.logTail ? `${text}; last output:\n${input.logTail}` : text);
   const metric = spec.objective.metric;
@@ -52,7 +62,7 @@ export function decideOutcome(input: OutcomeInput): Outcome {
       return { state: 'stopped', message: 'stopped: the experiment reached its budget', requeue: null };
     case 'policy-stop':
     case 'resource-max': {
-      // Ended on purpose by Tundra with a result in hand: a completed (early-stopped) trial.
+      // Ended on purpose by Tundra with a result in hand: completed (by the policy: stopped early).
       const why = intent === 'resource-max' ? `reached resource.max (step ${input.lastStep})` : `stopped early by the ${spec.policy.name} policy: ${input.policyReason ?? 'not promising'}`;
       return input.value !== null
         ? { state: 'completed', message: why, requeue: null }

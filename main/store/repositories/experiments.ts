@@ -64,10 +64,12 @@ export class ExperimentRepository {
     this.selectCounts = db.prepare<[number], { state: string; n: number; revisions: number }>(
       'SELECT state, COUNT(*) AS n, SUM(revision) AS revisions FROM trials WHERE experiment_id = ? GROUP BY state',
     );
+    // Judged at the end of a run: a trial a policy stopped early has only a value at the step it
+    // was stopped at, which would otherwise compete with final values (and win where curves rise).
     const best = (order: 'ASC' | 'DESC') =>
       db.prepare<[number], { id: number; number: number; value: number; params_json: string }>(
         `SELECT id, number, value, params_json FROM trials
-         WHERE experiment_id = ? AND state = 'completed' AND value IS NOT NULL
+         WHERE experiment_id = ? AND state = 'completed' AND stopped_early = 0 AND value IS NOT NULL
          ORDER BY value ${order}, number ASC LIMIT 1`,
       );
     this.selectBestMin = best('ASC');

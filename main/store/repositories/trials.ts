@@ -26,6 +26,7 @@ interface TrialRow {
   retry_of: number | null;
   gpus: string | null;
   revision: number;
+  stopped_early: 0 | 1;
 }
 
 /** What the scheduler needs to re-adopt a live trial process after a restart. */
@@ -51,6 +52,8 @@ export interface TrialPatch {
   readonly thaws?: number;
   readonly untilStep?: number | null;
   readonly gpus?: string | null;
+  /** Stored as 0 or 1 (SQLite binds no booleans). */
+  readonly stoppedEarly?: 0 | 1;
 }
 
 const PATCH_COLUMNS: Record<keyof TrialPatch, string> = {
@@ -66,6 +69,7 @@ const PATCH_COLUMNS: Record<keyof TrialPatch, string> = {
   thaws: 'thaws',
   untilStep: 'until_step',
   gpus: 'gpus',
+  stoppedEarly: 'stopped_early',
 };
 
 function toTrial(row: TrialRow): Trial {
@@ -86,6 +90,7 @@ function toTrial(row: TrialRow): Trial {
     untilStep: row.until_step,
     retryOf: row.retry_of,
     gpus: row.gpus,
+    stoppedEarly: row.stopped_early === 1,
     revision: row.revision,
     createdAt: row.created_at,
     startedAt: row.started_at,

@@ -51,6 +51,7 @@ export function trial(overrides: Partial<Trial> = {}): Trial {
     untilStep: null,
     retryOf: null,
     gpus: null,
+    stoppedEarly: false,
     revision: 1,
     createdAt: 1000,
     startedAt: 1000,

@@ -56,6 +56,7 @@ export function trial(number: number, params: ParamValues, overrides: Partial<Tr
     untilStep: null,
     retryOf: null,
     gpus: null,
+    stoppedEarly: false,
     revision: 1,
     createdAt: 1000,
     startedAt: Date.UTC(2026, 11, 3, 8, 0, 0),

@@ -11,8 +11,10 @@ function curve(start: number, steps: number): CurvePoint[] {
   return Array.from({ length: steps }, (_, i) => ({ step: i + 1, value: start / (i + 1) }));
 }
 
-function setup(rows: { state: Trial['state']; start: number; steps: number; value?: number | null }[]) {
-  const trials = rows.map((row, i) => trialFixture({ id: i + 1, number: i + 1, state: row.state, params: { x: i / rows.length }, value: row.value ?? row.start / row.steps }));
+function setup(rows: { state: Trial['state']; start: number; steps: number; value?: number | null; stoppedEarly?: boolean }[]) {
+  const trials = rows.map((row, i) =>
+    trialFixture({ id: i + 1, number: i + 1, state: row.state, params: { x: i / rows.length }, value: row.value ?? row.start / row.steps, lastStep: row.steps, stoppedEarly: row.stoppedEarly ?? false }),
+  );
   const curves = new Map(rows.map((row, i) => [i + 1, curve(row.start, row.steps)]));
   return { trials, curves };
 }
@@ -72,6 +74,55 @@ describe('what a searcher learns from', () => {
     expect(step).toBeNull();
     expect(history.at(-1)!.value).toBeNull();
     expect(history[0]!.value).toBeCloseTo(1 / 50);
+  });
+
+  it('under a stopping policy: a trial stopped early gives its value at its own step and does not count as having reached max', () => {
+    // Median or ASHA stopping: twelve trials stopped early at step 3 (completed, values at step 3),
+    // three ran to max (their curves fall to start / 50 there).
+    const rows = [
+      ...Array.from({ length: 12 }, (_, i) => ({ state: 'completed' as const, start: 2 + i, steps: 3, stoppedEarly: true })),
+      ...Array.from({ length: 3 }, (_, i) => ({ state: 'completed' as const, start: 1 + i, steps: 50 })),
+    ];
+    const { trials, curves } = setup(rows);
+    const { history, step } = searcherHistory(trials, curves, { max: 50 });
+    // Counted at max they would make fifteen "finished" trials and step 50, mixing step-3 values with final ones.
+    expect(step).toBe(3);
+    expect(history).toHaveLength(15);
+    history.forEach((view, i) => expect(view.value).toBeCloseTo(rows[i]!.start / 3));
+    expect(history.every((view) => view.state === 'completed')).toBe(true);
+  });
+
+  it('a trial stopped early short of the common step gives no value there', () => {
+    const rows = [
+      ...Array.from({ length: 10 }, (_, i) => ({ state: 'frozen' as const, start: 1 + i, steps: 9 })),
+      { state: 'completed' as const, start: 0.1, steps: 3, stoppedEarly: true },
+    ];
+    const { trials, curves } = setup(rows);
+    const { history, step } = searcherHistory(trials, curves, { max: 50 });
+    expect(step).toBe(9);
+    expect(history[0]!.value).toBeCloseTo(1 / 9);
+    // Its 0.1 / 3 at step 3 would look like the best result of all; at step 9 it has none.
+    expect(history[10]!.value).toBeNull();
+  });
+
+  it('with enough trials run to max: final values only, and none from trials stopped early', () => {
+    const rows = [
+      ...Array.from({ length: MIN_OBSERVATIONS_AT_FIDELITY }, (_, i) => ({ state: 'completed' as const, start: 1 + i, steps: 50 })),
+      ...Array.from({ length: 5 }, () => ({ state: 'completed' as const, start: 0.01, steps: 3, stoppedEarly: true })),
+    ];
+    const { trials, curves } = setup(rows);
+    const { history, step } = searcherHistory(trials, curves, { max: 50 });
+    expect(step).toBeNull();
+    expect(history[0]!.value).toBeCloseTo(1 / 50);
+    expect(history.slice(MIN_OBSERVATIONS_AT_FIDELITY).map((view) => view.value)).toEqual([null, null, null, null, null]);
+  });
+
+  it('without a resource a trial stopped early is no final result either', () => {
+    const { trials, curves } = setup([
+      { state: 'completed', start: 1, steps: 5 },
+      { state: 'completed', start: 0.1, steps: 2, stoppedEarly: true },
+    ]);
+    expect(searcherHistory(trials, curves, null).history.map((view) => view.value)).toEqual([0.2, null]);
   });
 
   it('lets TPE leave random search when trials end frozen instead of completed', () => {

@@ -29,7 +29,7 @@ const base = (over: Partial<OutcomeInput> = {}): OutcomeInput => ({
 
 describe('trial outcome', () => {
   it('completes a clean exit that reported the objective, fails one that did not, saying how to report', () => {
-    expect(decideOutcome(base())).toEqual({ state: 'completed', message: null, requeue: null });
+    expect(decideOutcome(base())).toEqual({ state: 'completed', message: null, requeue: null, stoppedEarly: false });
     expect(decideOutcome(base({ value: null })).message).toMatch(/never reported loss; print @tundra/);
   });
 
@@ -56,6 +56,16 @@ describe('trial outcome', () => {
     const adopted = { code: null, signal: null, launchError: null, adopted: true };
     expect(decideOutcome(base({ exit: adopted }))).toMatchObject({ state: 'completed', message: expect.stringMatching(/exit code unknown/) });
     expect(decideOutcome(base({ exit: adopted, value: null }))).toMatchObject({ state: 'failed' });
+  });
+
+  it('a trial the policy stopped is completed and marked stopped early; one that reached resource.max is not', () => {
+    const policySpec = spec({ policy: { name: 'median' }, resource: { max: 10 } });
+    const stopped = decideOutcome(base({ spec: policySpec, intent: 'policy-stop', policyReason: 'below the median', exit: { code: null, signal: 'SIGTERM', launchError: null } }));
+    expect(stopped).toEqual({ state: 'completed', message: 'stopped early by the median policy: below the median', requeue: null, stoppedEarly: true });
+    const atMax = decideOutcome(base({ spec: policySpec, intent: 'resource-max', lastStep: 10, exit: { code: null, signal: 'SIGTERM', launchError: null } }));
+    expect(atMax).toMatchObject({ state: 'completed', stoppedEarly: false });
+    // Stopped before it reported anything: failed, and so not a result of any kind.
+    expect(decideOutcome(base({ spec: policySpec, intent: 'policy-stop', value: null }))).toMatchObject({ state: 'failed', stoppedEarly: false });
   });
 
   it('user stop, budget, timeout and hang each say why', () => {

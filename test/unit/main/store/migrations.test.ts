@@ -42,6 +42,32 @@ describe('store migrations', () => {
     expect(second.prepare('SELECT COUNT(*) AS n FROM experiments').get()).toEqual({ n: 1 });
   });
 
+  it('opens a database from before stopped_early with its trials, marking the ones a policy stopped early', () => {
+    const file = path.join(tempDir(), 'before-stopped-early.db');
+    const stoppedEarlyVersion = MIGRATIONS.findIndex((migration) => migration.title === 'stopped-early') + 1;
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, stoppedEarlyVersion - 1) });
+    expect(schemaVersion(old)).toBe(stoppedEarlyVersion - 1);
+    old.prepare("INSERT INTO experiments (id, name, state, spec_json, source_yaml, created_at) VALUES (1, 'old', 'completed', '{}', '', 1)").run();
+    const insert = old.prepare('INSERT INTO trials (experiment_id, number, state, params_json, value, last_step, message, dir, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, 1)');
+    // As the scheduler wrote them: ran to the end, reached resource.max, stopped by the policy, stopped by the user.
+    insert.run(1, 'completed', '{"x":0.1}', 0.2, 50, null, '/runs/1');
+    insert.run(2, 'completed', '{"x":0.2}', 0.3, 50, 'reached resource.max (step 50)', '/runs/2');
+    insert.run(3, 'completed', '{"x":0.3}', 0.9, 3, 'stopped early by the median policy: 0.9 is worse than the median 0.5 at step 3', '/runs/3');
+    insert.run(4, 'stopped', '{"x":0.4}', 0.8, 7, 'stopped by user', '/runs/4');
+    old.close();
+
+    const db = openDatabase(file);
+    open.push(db);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    const rows = db.prepare<[], { number: number; state: string; value: number; params_json: string; stopped_early: number }>('SELECT number, state, value, params_json, stopped_early FROM trials ORDER BY number').all();
+    expect(rows).toEqual([
+      { number: 1, state: 'completed', value: 0.2, params_json: '{"x":0.1}', stopped_early: 0 },
+      { number: 2, state: 'completed', value: 0.3, params_json: '{"x":0.2}', stopped_early: 0 },
+      { number: 3, state: 'completed', value: 0.9, params_json: '{"x":0.3}', stopped_early: 1 },
+      { number: 4, state: 'stopped', value: 0.8, params_json: '{"x":0.4}', stopped_early: 0 },
+    ]);
+  });
+
   it('refuses a database written by a newer Tundra and leaves it untouched', () => {
     const file = path.join(tempDir(), 'newer.db');
     const raw = new Database(file);

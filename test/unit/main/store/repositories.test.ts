@@ -58,6 +58,22 @@ describe('repositories', () => {
     expect(store.experiments.get(maxId)!.best).toMatchObject({ number: 4, value: 0.9 });
   });
 
+  it('records a trial a policy stopped early, and never takes it for the best trial', () => {
+    const store = openStore();
+    const experimentId = store.experiments.create({ spec, sourceYaml: '' }, 1);
+    const ran = store.trials.create(experimentId, { x: 0.2 }, (n) => `/runs/${n}`, 1);
+    const early = store.trials.create(experimentId, { x: 0.8 }, (n) => `/runs/${n}`, 1);
+    expect(store.trials.require(early.id).stoppedEarly).toBe(false);
+    store.trials.transition(ran.id, ['queued'], 'completed', { value: 0.4, lastStep: 10, stoppedEarly: 0 });
+    // Its loss at step 3 happens to be lower than the other's final one: it must still not be best.
+    store.trials.transition(early.id, ['queued'], 'completed', { value: 0.1, lastStep: 3, stoppedEarly: 1 });
+    expect(store.trials.require(early.id)).toMatchObject({ state: 'completed', value: 0.1, lastStep: 3, stoppedEarly: true });
+    expect(store.trials.require(ran.id).stoppedEarly).toBe(false);
+    const experiment = store.experiments.get(experimentId)!;
+    expect(experiment.counts.completed).toBe(2);
+    expect(experiment.best).toMatchObject({ number: 1, value: 0.4 });
+  });
+
   it('keeps the later value when a step is reported twice', () => {
     const store = openStore();
     const experimentId = store.experiments.create({ spec, sourceYaml: '' }, 1);
