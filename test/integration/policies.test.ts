@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
+import { searcherHistory } from '../../main/scheduler/searcher-history';
 import type { Experiment } from '../../shared/domain';
 import { parseExperimentFile, type ExperimentFileInput } from '../../shared/experiment-file';
 import { experimentYaml, openTestBackend, type TestBackend } from '../support/backend';
@@ -65,6 +66,40 @@ describe('policies with real processes', () => {
     expect(early.every((t) => (t.lastStep ?? 99) < 8)).toBe(true);
   });
 
+  it('a trial ASHA stops is stored as stopped early: never the best trial, never a final value for the searcher', async () => {
+    const b = backend();
+    // Maximised, loss = x / (step + 1) falls with the steps: a loser stopped at rung 1 still shows a
+    // higher value there than the winners' final ones at step 8 (the bug this guards against).
+    const experiment = start(b, {
+      command: ['python3', trainerFixture, '--steps=9', '--sleep=0.01', '--scale={x}'],
+      objective: { metric: 'val_loss', mode: 'max' },
+      space: { x: { type: 'float', low: 0.1, high: 10 } },
+      budget: { trials: 9, parallel: 1 },
+      resource: { max: 8, min: 1 },
+      policy: { name: 'asha', eta: 3, variant: 'stopping' },
+    });
+    const done = await b.scheduler.whenFinished(experiment.id);
+    expect(done.state).toBe('completed');
+    const trials = b.store.trials.listByExperiment(experiment.id);
+    const early = trials.filter((t) => t.stoppedEarly);
+    const full = trials.filter((t) => t.state === 'completed' && !t.stoppedEarly);
+    expect(early.length).toBeGreaterThan(0);
+    expect(full.length).toBeGreaterThan(0);
+    // The flag and the message agree, and only trials stopped short of resource.max carry it.
+    for (const trial of trials) expect(trial.stoppedEarly).toBe(/stopped early by the asha policy/.test(trial.message ?? ''));
+    expect(early.every((t) => t.state === 'completed' && (t.lastStep ?? 99) < 8)).toBe(true);
+    expect(full.every((t) => /reached resource.max/.test(t.message ?? ''))).toBe(true);
+
+    const bestFinal = full.reduce((a, t) => (t.value! > a.value! ? t : a));
+    expect(early.some((t) => t.value! > bestFinal.value!)).toBe(true);
+    expect(done.best).toMatchObject({ trialId: bestFinal.id, value: bestFinal.value });
+
+    // What the searcher would learn from next: the final values, none of the rung-1 ones.
+    const curves = new Map(trials.map((t) => [t.id, b.store.metrics.listByTrial(t.id).filter((p) => p.name === 'val_loss').map(({ step, value }) => ({ step, value }))]));
+    const { history } = searcherHistory(trials, curves, { max: 8 });
+    history.forEach((view, i) => expect(view.value).toBe(trials[i]!.stoppedEarly ? null : trials[i]!.value));
+  });
+
   it('the median rule stops trials whose best so far is worse than the median of the others', async () => {
     const b = backend();
     const experiment = start(b, {
@@ -81,6 +116,9 @@ describe('policies with real processes', () => {
     expect(early.length).toBeGreaterThan(0);
     // Never before warm-up, never among the first min_trials.
     expect(early.every((t) => (t.lastStep ?? 0) >= 2 && t.number > 3)).toBe(true);
+    // Stored as stopped early, apart from the trials that ran to resource.max.
+    for (const trial of trials) expect(trial.stoppedEarly).toBe(early.includes(trial));
+    expect(early.every((t) => t.state === 'completed' && (t.lastStep ?? 99) < 9)).toBe(true);
   });
 
   it('ASHA (promotion) freezes trials at rungs and thaws the best from their checkpoints; curves stay continuous', async () => {
