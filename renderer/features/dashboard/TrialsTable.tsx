@@ -212,6 +212,11 @@ const TrialRow = memo(function TrialRow({ trial, paramNames, isBest, readOnly, s
         <span className="state-cell">
           <StateBadge state={trial.state} title={trial.message ?? STATE_NOTES[trial.state]} />
           {trial.state === 'paused' && <span className="state-note">keeps GPU memory</span>}
+          {trial.stoppedEarly && (
+            <span className="state-note" title={`Ended by the policy at step ${trial.lastStep ?? '—'}: its value there is not a final result, so it is never the best trial`}>
+              stopped early
+            </span>
+          )}
           {trial.state === 'frozen' && trial.message !== null && (
             <span className="state-note state-note--message" title={trial.message}>
               {frozenNote(trial.message)}
