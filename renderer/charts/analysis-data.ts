@@ -3,7 +3,8 @@ import type { Param, ParamValue, ParamValues } from '../../shared/search-space';
 
 /**
  * What the analysis plots are about: completed trials with a finite result. Failed, stopped and
- * running trials have no final result to compare, and a diverged NaN would poison every statistic.
+ * running trials have no final result to compare, nor has a trial a policy stopped early (its value
+ * is from a step short of the end), and a diverged NaN would poison every statistic.
  */
 export interface ScoredTrial {
   readonly id: number;
@@ -16,7 +17,7 @@ export interface ScoredTrial {
 export function scoredTrials(trials: readonly Trial[]): ScoredTrial[] {
   const scored: ScoredTrial[] = [];
   for (const trial of trials) {
-    if (trial.state !== 'completed' || trial.value === null || !Number.isFinite(trial.value)) continue;
+    if (trial.state !== 'completed' || trial.stoppedEarly || trial.value === null || !Number.isFinite(trial.value)) continue;
     scored.push({ id: trial.id, number: trial.number, value: trial.value, params: trial.params });
   }
   return scored.sort((a, b) => a.number - b.number);

@@ -108,12 +108,13 @@ export function useTrials(experimentId: number): readonly Trial[] {
 }
 
 /**
- * Completed trials with a result, what the analysis plots are drawn from. Stable while none of
- * them changes, so the steps of running trials do not redraw the analysis.
+ * Completed trials with a final result (not stopped early by a policy), what the analysis plots
+ * are drawn from. Stable while none of them changes, so the steps of running trials do not redraw
+ * the analysis.
  */
 export function useCompletedTrials(experimentId: number): readonly Trial[] {
   const trials = useTrials(experimentId);
-  return useSameItems(useMemo(() => trials.filter((trial) => trial.state === 'completed' && trial.value !== null), [trials]));
+  return useSameItems(useMemo(() => trials.filter((trial) => trial.state === 'completed' && !trial.stoppedEarly && trial.value !== null), [trials]));
 }
 
 export function useTrialsLoaded(experimentId: number): boolean {

@@ -23,7 +23,8 @@ const NO_TRIALS: readonly Trial[] = [];
 
 /**
  * Optimisation history, parallel coordinates, parameter importance, slices and a 2-D contour, one
- * tab at a time (only the open tab's figure is built and drawn). All from completed trials.
+ * tab at a time (only the open tab's figure is built and drawn). All from completed trials, less
+ * those a policy stopped early.
  *
  * Built and drawn only while the panel is on screen, and not before the learning curves have their
  * data and the page has been idle once: it sits below the curves and the table, so a dashboard opens
@@ -119,7 +120,7 @@ export function Analysis({ experiment }: { readonly experiment: Experiment }) {
           // Holds the plot's place, so the page does not grow when the panel scrolls into view.
           <div className="analysis__chart" aria-hidden="true" />
         ) : trials.length === 0 ? (
-          <p className="analysis__empty">No completed trials yet: the analysis appears as trials finish.</p>
+          <p className="analysis__empty">No trial has run to the end yet: the analysis appears as trials finish (trials stopped early are left out).</p>
         ) : (
           <AnalysisPlot
             tab={tab}

@@ -64,6 +64,14 @@ describe('exports', () => {
     expect(parseYaml(content('results-yaml').content)).toEqual(json);
   });
 
+  it('marks in results-json a trial a policy stopped early, and only that one', () => {
+    const withEarly = [...trials, trial(4, { lr: 0.01, 'model.hidden': 8, optimizer: 'sgd', augment: true }, { value: 0.1, lastStep: 3, stoppedEarly: true })];
+    const result = exportExperiment(finished, withEarly, 'results-json', {});
+    if (!result.ok) throw new Error(result.error.message);
+    const json = JSON.parse(result.value.content) as { best: { trial: number }; trials: { trial: number; stoppedEarly?: boolean; steps: number }[] };
+    expect(json.trials.filter((t) => 'stoppedEarly' in t)).toEqual([expect.objectContaining({ trial: 4, stoppedEarly: true, steps: 3 })]);
+  });
+
   it('produces every format it lists', () => {
     for (const format of EXPORT_FORMATS) expect(exportExperiment(finished, trials, format).ok).toBe(true);
   });

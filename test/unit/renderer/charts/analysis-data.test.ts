@@ -3,7 +3,7 @@ import { axisExtent, axisPosition, bestSoFar, paramAxes, scoredTrials } from '..
 import { trial } from '../fixtures';
 
 describe('analysis data', () => {
-  it('keeps only completed trials with a finite result, in trial-number order', () => {
+  it('keeps only completed trials with a finite final result, in trial-number order', () => {
     const scored = scoredTrials([
       trial({ id: 3, number: 3, state: 'completed', value: 0.3 }),
       trial({ id: 1, number: 1, state: 'completed', value: 0.5 }),
@@ -11,6 +11,8 @@ describe('analysis data', () => {
       trial({ id: 4, number: 4, state: 'completed', value: Number.NaN }),
       trial({ id: 5, number: 5, state: 'running', value: 0.2 }),
       trial({ id: 6, number: 6, state: 'completed', value: null }),
+      // Stopped early by a policy: its value is from a step short of the end.
+      trial({ id: 7, number: 7, state: 'completed', value: 0.05, stoppedEarly: true }),
     ]);
     expect(scored.map((entry) => entry.number)).toEqual([1, 3]);
   });
