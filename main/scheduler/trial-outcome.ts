@@ -46,8 +46,12 @@ export function hasCheckpoint(dir: string): boolean {
 
 /** How a trial's process ending is recorded: its state, the reason in words, and what follows. */
 export function decideOutcome(input: OutcomeInput): Outcome {
-  const outcome = decideEnd(input);
-  return { ...outcome, stoppedEarly: input.intent === 'policy-stop' && outcome.state === 'completed' };
+  // A stop takes a moment to land: a trial the policy stopped near the end may report
+  // resource.max first, and then it ran its course after all.
+  const max = input.spec.resource?.max;
+  const ranToMax = input.intent === 'policy-stop' && max !== undefined && input.lastStep !== null && input.lastStep >= max;
+  const outcome = decideEnd(ranToMax ? { ...input, intent: 'resource-max' } : input);
+  return { ...outcome, stoppedEarly: input.intent === 'policy-stop' && !ranToMax && outcome.state === 'completed' };
 }
 
 function decideEnd(input: OutcomeInput): Omit<Outcome, 'stoppedEarly'> {

@@ -64,6 +64,9 @@ describe('trial outcome', () => {
     expect(stopped).toEqual({ state: 'completed', message: 'stopped early by the median policy: below the median', requeue: null, stoppedEarly: true });
     const atMax = decideOutcome(base({ spec: policySpec, intent: 'resource-max', lastStep: 10, exit: { code: null, signal: 'SIGTERM', launchError: null } }));
     expect(atMax).toMatchObject({ state: 'completed', stoppedEarly: false });
+    // The stop landed after it had reported resource.max: it ran its course.
+    const late = decideOutcome(base({ spec: policySpec, intent: 'policy-stop', lastStep: 10, exit: { code: null, signal: 'SIGTERM', launchError: null } }));
+    expect(late).toEqual({ state: 'completed', message: 'reached resource.max (step 10)', requeue: null, stoppedEarly: false });
     // Stopped before it reported anything: failed, and so not a result of any kind.
     expect(decideOutcome(base({ spec: policySpec, intent: 'policy-stop', value: null }))).toMatchObject({ state: 'failed', stoppedEarly: false });
   });
