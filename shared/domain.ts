@@ -104,7 +104,7 @@ export interface Trial {
    */
   readonly gpus: string | null;
   /**
-   * Completed because a stopping policy (median, ASHA or Hyperband stopping, freeze-thaw) ended it
+   * Completed because a stopping policy (median, or ASHA's or Hyperband's stopping variant) ended it
    * before it ran its course: `value` is the objective at `lastStep`, not a final result, so it is
    * never the best trial and the searchers compare it only at a step it reached.
    */

@@ -1,8 +1,8 @@
 import type { Migration } from './migration';
 
 /**
- * `stopped_early`: 1 for a completed trial that a stopping policy (median, ASHA/Hyperband's
- * stopping variant, freeze-thaw) ended before it ran its course. Its value is the objective at its
+ * `stopped_early`: 1 for a completed trial that a stopping policy (median, or ASHA's and
+ * Hyperband's stopping variant) ended before it ran its course. Its value is the objective at its
  * last reported step, not a final result, so the searchers' history and the best trial must tell it
  * apart from a trial that ran to the end.
  *
