@@ -38,22 +38,30 @@ const OPTUNA_PYTHON = process.env.OPTUNA_PYTHON ?? '/usr/bin/python3';
 const SEARCHERS = (process.env.BENCH_SEARCHERS ?? 'tpe,random').split(',').map((s) => s.trim()) as SchedulerMethod['searcher'][];
 
 type Method =
-  | { readonly key: string; readonly kind: 'scheduler'; readonly run: SchedulerMethod; readonly budgetFactor: number }
+  | { readonly key: string; readonly kind: 'scheduler'; readonly run: SchedulerMethod; readonly budgetFactor: number; readonly parallel: number }
   | { readonly key: string; readonly kind: 'top-k' }
-  | { readonly key: string; readonly kind: 'optuna'; readonly pruner: 'hyperband' | 'successive-halving' };
+  | { readonly key: string; readonly kind: 'optuna'; readonly pruner: 'hyperband' | 'successive-halving'; readonly parallel: number };
+
+/** The suffix of the rows that ran one trial at a time, the way Optuna's study.optimize runs by default. */
+const SEQUENTIAL = ' (1 at a time)';
 
 const METHODS: Method[] = [
-  { key: 'random', kind: 'scheduler', run: { searcher: 'random', policy: 'none' }, budgetFactor: 1 },
-  { key: 'random-2x', kind: 'scheduler', run: { searcher: 'random', policy: 'none' }, budgetFactor: 2 },
+  { key: 'random', kind: 'scheduler', run: { searcher: 'random', policy: 'none' }, budgetFactor: 1, parallel: PARALLEL },
+  { key: 'random-2x', kind: 'scheduler', run: { searcher: 'random', policy: 'none' }, budgetFactor: 2, parallel: PARALLEL },
   { key: 'one-epoch-top-k', kind: 'top-k' },
   ...SEARCHERS.flatMap((searcher): Method[] => [
-    { key: `median/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'median' }, budgetFactor: 1 },
-    { key: `asha/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'asha', variant: 'promotion' }, budgetFactor: 1 },
-    { key: `hyperband/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'hyperband', variant: 'promotion' }, budgetFactor: 1 },
-    { key: `freeze_thaw/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'freeze_thaw' }, budgetFactor: 1 },
+    { key: `median/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'median' }, budgetFactor: 1, parallel: PARALLEL },
+    { key: `asha/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'asha', variant: 'promotion' }, budgetFactor: 1, parallel: PARALLEL },
+    { key: `hyperband/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'hyperband', variant: 'promotion' }, budgetFactor: 1, parallel: PARALLEL },
+    { key: `freeze_thaw/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'freeze_thaw' }, budgetFactor: 1, parallel: PARALLEL },
   ]),
-  { key: 'optuna-tpe+hyperband', kind: 'optuna', pruner: 'hyperband' },
-  { key: 'optuna-tpe+successive-halving', kind: 'optuna', pruner: 'successive-halving' },
+  { key: 'optuna-tpe+hyperband', kind: 'optuna', pruner: 'hyperband', parallel: PARALLEL },
+  { key: 'optuna-tpe+successive-halving', kind: 'optuna', pruner: 'successive-halving', parallel: PARALLEL },
+  // The same comparison one trial at a time, where four workers' speculative steps do not count.
+  { key: `asha/${SEARCHERS[0]}${SEQUENTIAL}`, kind: 'scheduler', run: { searcher: SEARCHERS[0]!, policy: 'asha', variant: 'promotion' }, budgetFactor: 1, parallel: 1 },
+  { key: `freeze_thaw/${SEARCHERS[0]}${SEQUENTIAL}`, kind: 'scheduler', run: { searcher: SEARCHERS[0]!, policy: 'freeze_thaw' }, budgetFactor: 1, parallel: 1 },
+  { key: `optuna-tpe+hyperband${SEQUENTIAL}`, kind: 'optuna', pruner: 'hyperband', parallel: 1 },
+  { key: `optuna-tpe+successive-halving${SEQUENTIAL}`, kind: 'optuna', pruner: 'successive-halving', parallel: 1 },
 ];
 
 interface SeedResult {
@@ -80,7 +88,7 @@ async function allTables(): Promise<{ tables: CurveTable[]; skipped: string[] }>
   };
 }
 
-function runOptuna(table: CurveTable, pruner: string, budgetSteps: number): Promise<SeedResult[]> {
+function runOptuna(table: CurveTable, pruner: string, budgetSteps: number, parallel: number): Promise<SeedResult[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(OPTUNA_PYTHON, [path.join(__dirname, 'optuna-pruners.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
@@ -88,19 +96,20 @@ function runOptuna(table: CurveTable, pruner: string, budgetSteps: number): Prom
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`optuna-pruners.py exited with ${code}`));
-      const rows = output.trim().split('\n').map((line) => JSON.parse(line) as { steps: number; trials: number; points: [number, number][] });
+      const rows = output.trim().split('\n').map((line) => JSON.parse(line) as { steps: number; seconds: number; trials: number; points: [number, number, number][] });
       resolve(
         rows.map((row) => {
           // The same regret as Tundra's runs: the best loss at max so far, normalised on the table.
-          const points = row.points.map(([steps, loss]) => ({ steps, seconds: NaN, regret: (loss - table.bestFinal) / (table.worstFinal - table.bestFinal) }));
-          return { steps: row.steps, seconds: null, trials: row.trials, points };
+          const points = row.points.map(([steps, seconds, loss]) => ({ steps, seconds, regret: (loss - table.bestFinal) / (table.worstFinal - table.bestFinal) }));
+          return { steps: row.steps, seconds: row.seconds, trials: row.trials, points };
         }),
       );
     });
     const kinds = table.names.map((name) => table.space[name]!.type);
     const request = {
-      table: { encoded: table.encoded.map((row) => [...row]), losses: table.losses.map((curve) => [...curve]), maxStep: table.maxStep, kinds },
+      table: { encoded: table.encoded.map((row) => [...row]), losses: table.losses.map((curve) => [...curve]), seconds: table.seconds.map((row) => [...row]), maxStep: table.maxStep, kinds },
       pruner,
+      parallel,
       seeds: Array.from({ length: SEEDS }, (_, seed) => seed),
       budgetSteps,
     };
@@ -116,13 +125,13 @@ async function runJob(table: CurveTable, method: Method): Promise<JobResult> {
   switch (method.kind) {
     case 'scheduler':
       seeds = [];
-      for (let seed = 0; seed < SEEDS; seed++) seeds.push(fromTrace(await runThroughScheduler({ table, method: method.run, seed, budgetSteps, parallel: PARALLEL })));
+      for (let seed = 0; seed < SEEDS; seed++) seeds.push(fromTrace(await runThroughScheduler({ table, method: method.run, seed, budgetSteps, parallel: method.parallel })));
       break;
     case 'top-k':
       seeds = Array.from({ length: SEEDS }, (_, seed) => fromTrace(oneEpochTopK(table, seed, budgetSteps)));
       break;
     case 'optuna':
-      seeds = await runOptuna(table, method.pruner, budgetSteps);
+      seeds = await runOptuna(table, method.pruner, budgetSteps, method.parallel);
       break;
   }
   return { table: table.name, method: method.key, budgetSteps, wallSeconds: (performance.now() - started) / 1000, seeds };
@@ -204,19 +213,36 @@ function tableReport(results: readonly JobResult[], tableName: string): { lines:
 }
 
 function targets(results: readonly JobResult[], tables: readonly string[]): string[] {
-  const lines = ['## Targets', '', '| table | ASHA vs random (target 3x less) | freeze-thaw vs ASHA (target 1.5x less) | freeze-thaw vs Optuna pruners (target: less) |', '| --- | --- | --- | --- |'];
+  const lines = [
+    '## Targets',
+    '',
+    `| table | ASHA vs random (target 3x less) | freeze-thaw vs ASHA (target 1.5x less) | freeze-thaw vs Optuna pruners (target: less) | the same, ${SEQUENTIAL.trim()}: freeze-thaw vs ASHA, vs Optuna |`,
+    '| --- | --- | --- | --- | --- |',
+  ];
   const searcher = SEARCHERS[0]!;
   for (const name of tables) {
     const { toTarget } = tableReport(results, name);
+    const steps = (key: string) => toTarget.get(key) ?? Infinity;
     const random = toTarget.get('random-2x') ?? toTarget.get('random')!;
-    const asha = toTarget.get(`asha/${searcher}`)!;
-    const freezeThaw = toTarget.get(`freeze_thaw/${searcher}`)!;
-    const optuna = Math.min(toTarget.get('optuna-tpe+hyperband') ?? Infinity, toTarget.get('optuna-tpe+successive-halving') ?? Infinity);
+    const asha = steps(`asha/${searcher}`);
+    const freezeThaw = steps(`freeze_thaw/${searcher}`);
+    const optuna = Math.min(steps('optuna-tpe+hyperband'), steps('optuna-tpe+successive-halving'));
     const budget = results.find((r) => r.table === name && r.method === 'random')!.budgetSteps * 2;
     const ratio = (a: number, b: number) => (b === Infinity ? 'never reached' : a === Infinity ? `> ${(budget / b).toFixed(1)}x` : `${(a / b).toFixed(2)}x`);
-    lines.push(`| ${name} | ${ratio(random, asha)} ${random / asha >= 3 ? 'met' : 'NOT met'} | ${ratio(asha, freezeThaw)} ${asha / freezeThaw >= 1.5 ? 'met' : 'NOT met'} | ${ratio(optuna, freezeThaw)} ${freezeThaw < optuna ? 'met' : 'NOT met'} |`);
+    const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+    const one = (key: string) => steps(`${key}${SEQUENTIAL}`);
+    const sequential = toTarget.has(`freeze_thaw/${searcher}${SEQUENTIAL}`)
+      ? `${ratio(one(`asha/${searcher}`), one(`freeze_thaw/${searcher}`))}, ${ratio(Math.min(one('optuna-tpe+hyperband'), one('optuna-tpe+successive-halving')), one(`freeze_thaw/${searcher}`))}`
+      : 'not run';
+    lines.push(
+      `| ${name} | ${ratio(random, asha)} ${verdict(random / asha >= 3)} | ${ratio(asha, freezeThaw)} ${verdict(asha / freezeThaw >= 1.5)} | ${ratio(optuna, freezeThaw)} ${verdict(freezeThaw < optuna)} | ${sequential} |`,
+    );
   }
-  lines.push('', `Ratios are the median steps to ${TARGET_REGRET * 100}% regret of the first divided by the second's, with the ${searcher} searcher.`, '');
+  lines.push(
+    '',
+    `Ratios are the median steps to ${TARGET_REGRET * 100}% regret of the first divided by the second's, with the ${searcher} searcher, ${PARALLEL} trials at a time (the targets) and one at a time (the last column).`,
+    '',
+  );
   return lines;
 }
 
@@ -270,8 +296,10 @@ function report(results: readonly JobResult[], names: readonly string[], skipped
     'validation error among the table\'s configurations; only trials that reached the last step count as found. Steps are',
     'the resource: every epoch trained counts once, thawed trials\' too. "one-epoch-top-k" trains random configurations one',
     'epoch with half the budget and the best k to the end with the other half (arXiv 2307.15422), computed on the table.',
-    `Optuna ${optunaVersion}: TPE with its pruners (reduction factor 3, min resource 1), one trial at a time, the same tables (its`,
-    'time column is n/a: it ran sequentially). Policies ran with the searchers named after the slash; see the comment',
+    `Optuna ${optunaVersion}: TPE with its pruners (reduction factor 3, min resource 1) on the same tables, ${PARALLEL} workers sharing one`,
+    'study through ask and tell in the same virtual time (as Optuna runs in parallel: running trials are invisible to its',
+    `TPE). Rows marked "${SEQUENTIAL.trim()}" ran one trial at a time, where no steps are spent on trials started while a better`,
+    'one was still on its way to max. Policies ran with the searchers named after the slash; see the comment',
     'in bench/policies/main.ts on why TPE stands in for the default `auto` here. Under the promotion policies (asha,',
     'hyperband, freeze_thaw) most trials end frozen, not completed; the searchers then learn from every trial\'s value at',
     'the highest step ten trials reached (BOHB\'s multi-fidelity model; main/scheduler/searcher-history.ts).',
