@@ -34,3 +34,39 @@ function lossOrWorst(table: CurveTable, configuration: number): number {
   const loss = table.losses[configuration]![0]!;
   return Number.isFinite(loss) ? loss : Infinity;
 }
+
+/**
+ * The floor for `parallel` trials at a time: an oracle that starts the table's best configuration
+ * first and fills the other slots with random configurations, each run to max, until the best one
+ * reaches max. Its steps to the target are what the others' slots cost while the winner trains:
+ * no policy that keeps every slot busy can do better in steps, however good its forecasts (one at a
+ * time, the floor is max itself).
+ */
+export function oracleFloor(table: CurveTable, seed: number, budgetSteps: number, parallel: number): Trace {
+  const rng = createRng(seed, 0x0f1);
+  const trace = new Trace(table);
+  const best = [...table.losses.keys()].reduce((a, b) => (lossAtMax(table, b) < lossAtMax(table, a) ? b : a));
+  // Each slot: [configuration, next step, when that step ends]; the earliest to end is taken next.
+  const slots = Array.from({ length: parallel }, (_, i) => {
+    const configuration = i === 0 ? best : Math.floor(rng.next() * table.losses.length);
+    return { configuration, step: 1, ends: table.seconds[configuration]![0]! };
+  });
+  while (trace.steps < budgetSteps) {
+    const slot = slots.reduce((a, b) => (b.ends < a.ends ? b : a));
+    trace.step(slot.configuration, slot.step, table.losses[slot.configuration]![slot.step - 1]!, slot.ends * 1000);
+    if (slot.configuration === best && slot.step === table.maxStep) break;
+    if (slot.step === table.maxStep) {
+      slot.configuration = Math.floor(rng.next() * table.losses.length);
+      slot.step = 0;
+    }
+    slot.step += 1;
+    slot.ends += table.seconds[slot.configuration]![slot.step - 1]!;
+  }
+  trace.finish(parallel);
+  return trace;
+}
+
+function lossAtMax(table: CurveTable, configuration: number): number {
+  const loss = table.losses[configuration]![table.maxStep - 1]!;
+  return Number.isFinite(loss) ? loss : Infinity;
+}

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { oneEpochTopK } from './baselines';
+import { oneEpochTopK, oracleFloor } from './baselines';
 import { runThroughScheduler, type SchedulerMethod } from './run-scheduler';
 import { digitsTable, lcbenchTables, type CurveTable } from './tables';
 import { type Trace, type TracePoint } from './trace';
@@ -40,6 +40,7 @@ const SEARCHERS = (process.env.BENCH_SEARCHERS ?? 'tpe,random').split(',').map((
 type Method =
   | { readonly key: string; readonly kind: 'scheduler'; readonly run: SchedulerMethod; readonly budgetFactor: number; readonly parallel: number }
   | { readonly key: string; readonly kind: 'top-k' }
+  | { readonly key: string; readonly kind: 'oracle'; readonly parallel: number }
   | { readonly key: string; readonly kind: 'optuna'; readonly pruner: 'hyperband' | 'successive-halving'; readonly parallel: number };
 
 /** The suffix of the rows that ran one trial at a time, the way Optuna's study.optimize runs by default. */
@@ -49,6 +50,7 @@ const METHODS: Method[] = [
   { key: 'random', kind: 'scheduler', run: { searcher: 'random', policy: 'none' }, budgetFactor: 1, parallel: PARALLEL },
   { key: 'random-2x', kind: 'scheduler', run: { searcher: 'random', policy: 'none' }, budgetFactor: 2, parallel: PARALLEL },
   { key: 'one-epoch-top-k', kind: 'top-k' },
+  { key: 'oracle-floor', kind: 'oracle', parallel: PARALLEL },
   ...SEARCHERS.flatMap((searcher): Method[] => [
     { key: `median/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'median' }, budgetFactor: 1, parallel: PARALLEL },
     { key: `asha/${searcher}`, kind: 'scheduler', run: { searcher, policy: 'asha', variant: 'promotion' }, budgetFactor: 1, parallel: PARALLEL },
@@ -58,6 +60,7 @@ const METHODS: Method[] = [
   { key: 'optuna-tpe+hyperband', kind: 'optuna', pruner: 'hyperband', parallel: PARALLEL },
   { key: 'optuna-tpe+successive-halving', kind: 'optuna', pruner: 'successive-halving', parallel: PARALLEL },
   // The same comparison one trial at a time, where four workers' speculative steps do not count.
+  { key: `oracle-floor${SEQUENTIAL}`, kind: 'oracle', parallel: 1 },
   { key: `asha/${SEARCHERS[0]}${SEQUENTIAL}`, kind: 'scheduler', run: { searcher: SEARCHERS[0]!, policy: 'asha', variant: 'promotion' }, budgetFactor: 1, parallel: 1 },
   { key: `freeze_thaw/${SEARCHERS[0]}${SEQUENTIAL}`, kind: 'scheduler', run: { searcher: SEARCHERS[0]!, policy: 'freeze_thaw' }, budgetFactor: 1, parallel: 1 },
   { key: `optuna-tpe+hyperband${SEQUENTIAL}`, kind: 'optuna', pruner: 'hyperband', parallel: 1 },
@@ -126,6 +129,9 @@ async function runJob(table: CurveTable, method: Method): Promise<JobResult> {
     case 'scheduler':
       seeds = [];
       for (let seed = 0; seed < SEEDS; seed++) seeds.push(fromTrace(await runThroughScheduler({ table, method: method.run, seed, budgetSteps, parallel: method.parallel })));
+      break;
+    case 'oracle':
+      seeds = Array.from({ length: SEEDS }, (_, seed) => fromTrace(oracleFloor(table, seed, budgetSteps, method.parallel)));
       break;
     case 'top-k':
       seeds = Array.from({ length: SEEDS }, (_, seed) => fromTrace(oneEpochTopK(table, seed, budgetSteps)));
@@ -296,6 +302,8 @@ function report(results: readonly JobResult[], names: readonly string[], skipped
     'validation error among the table\'s configurations; only trials that reached the last step count as found. Steps are',
     'the resource: every epoch trained counts once, thawed trials\' too. "one-epoch-top-k" trains random configurations one',
     'epoch with half the budget and the best k to the end with the other half (arXiv 2307.15422), computed on the table.',
+    '"oracle-floor" is no method but the floor in steps: the best configuration started first, the other slots filled with',
+    'random ones, until it reaches max (bench/policies/baselines.ts).',
     `Optuna ${optunaVersion}: TPE with its pruners (reduction factor 3, min resource 1) on the same tables, ${PARALLEL} workers sharing one`,
     'study through ask and tell in the same virtual time (as Optuna runs in parallel: running trials are invisible to its',
     `TPE). Rows marked "${SEQUENTIAL.trim()}" ran one trial at a time, where no steps are spent on trials started while a better`,
