@@ -42,6 +42,19 @@ describe('freeze_thaw onReport', () => {
     expect(policy.onReport(context([...others, trial(10, heading(0.05, 30))]), 10)).toEqual({ kind: 'continue' });
   });
 
+  it('screens the first trials: frozen at their first report while fewer than three others have reported', () => {
+    const first = policy.onReport(context([trial(10, flat(0.9, 1))]), 10);
+    expect(first).toMatchObject({ kind: 'freeze', reason: expect.stringMatching(/^screened at step 1: fewer than 3 other trials have reported/) });
+    const others = [trial(1, flat(0.5, 1), { state: 'frozen' }), trial(2, flat(0.6, 1), { state: 'frozen' })];
+    expect(policy.onReport(context([...others, trial(10, flat(0.4, 1))]), 10).kind).toBe('freeze');
+    // With three others to compare against, the forecast decides: a curve heading well below them runs on.
+    const three = [...others, trial(3, flat(0.7, 1), { state: 'frozen' })];
+    expect(policy.onReport(context([...three, trial(10, flat(0.1, 1))]), 10)).toEqual({ kind: 'continue' });
+    // Only the first report at or past resource.min is a screen.
+    expect(policy.onReport(context([trial(10, flat(0.9, 2))]), 10)).toEqual({ kind: 'continue' });
+    expect(policy.onReport(context([trial(10, flat(0.9, 1))], { resource: { min: 3, max: 100 } }), 10)).toEqual({ kind: 'continue' });
+  });
+
   it('lets a thawed trial run to the step it was thawed to, and freezes it there', () => {
     const thawed = (count: number) => trial(10, flat(0.9, count), { untilStep: 30 });
     expect(policy.onReport(context([...finished, thawed(25)]), 10)).toEqual({ kind: 'continue' });
@@ -74,6 +87,26 @@ describe('freeze_thaw nextThaw', () => {
     expect(policy.nextThaw(context([...finished, nearlyDone]))).toMatchObject({ trialId: 23, untilStep: 100 });
     const interrupted = trial(23, heading(0.1, 95), { state: 'frozen', untilStep: 99 });
     expect(policy.nextThaw(context([...finished, interrupted]))).toBeNull();
+  });
+
+  it('thaws the leader of a pool that none has run to max, judged against the runner-up rather than itself', () => {
+    // Three screened trials; the leader's own value is the best so far, and judged against itself a
+    // thaw looked worth next to nothing.
+    const pool = [trial(1, flat(0.3, 1), { state: 'frozen' }), trial(2, flat(0.5, 1), { state: 'frozen' }), trial(3, flat(0.6, 1), { state: 'frozen' })];
+    const choice = policy.nextThaw(context(pool, { canStartNew: false }));
+    expect(choice).toMatchObject({ trialId: 1, untilStep: 11 });
+    expect(choice!.reason).toMatch(/expected improvement on trial 2's best so far, 0.5 /);
+  });
+
+  it('prices a new configuration at a screen, not at max: a pool of trials frozen at step 1 makes a new one cheap', () => {
+    // Trial 20 is promising but will likely not beat the incumbent by much; against draws charged
+    // max steps each it was thawed, against draws that cost a step unless they win, a new one starts.
+    const screened = Array.from({ length: 30 }, (_, i) => trial(30 + i, flat(0.3 + 0.01 * i, 1), { state: 'frozen' }));
+    const modest = trial(20, heading(0.24, 10), { state: 'frozen' });
+    expect(policy.nextThaw(context([...finished, ...screened, modest]))).toBeNull();
+    // The same trial with the new configurations no cheaper than max (every frozen trial got far) is thawed.
+    const deep = screened.map((t) => trial(t.id, flat(t.curve[0]!.value, 90), { state: 'frozen' }));
+    expect(policy.nextThaw(context([...finished, ...deep, modest]))).toMatchObject({ trialId: 20 });
   });
 
   it('starts new configurations while fewer than three trials have reported', () => {
