@@ -142,13 +142,16 @@ async function followExperiment(backend: Backend, start: Experiment, onExit: Shu
     if (onExit === 'stop') backend.scheduler.stopExperiment(id);
     else void backend.close(onExit).then(() => resolveLeft(null));
   };
+  const onHangUp = hangUpHandler(onInterrupt);
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
+  process.on('SIGHUP', onHangUp);
 
   const finished = await Promise.race([backend.scheduler.whenFinished(id), left]);
   clearInterval(ticker);
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onInterrupt);
+  process.off('SIGHUP', onHangUp);
   if (finished === null || finished.state === 'paused') {
     await backend.close(onExit);
     // Frozen or left running: the database is already closed.
@@ -173,6 +176,21 @@ async function followExperiment(backend: Backend, start: Experiment, onExit: Shu
   return finished.state === 'completed' ? 0 : finished.state === 'stopped' ? 130 : 1;
 }
 
+/**
+ * SIGHUP (the terminal closed: an ssh session dropped, a terminal window shut) is a quit like
+ * Ctrl-C, with the --on-exit choice, instead of Node's default of dying on the spot with trials
+ * neither frozen nor recorded. The terminal is gone, so writes to it may fail from here on:
+ * those errors are dropped rather than thrown in the middle of the shutdown.
+ */
+function hangUpHandler(quit: () => void): () => void {
+  return () => {
+    const ignore = () => undefined;
+    process.stdout.on('error', ignore);
+    process.stderr.on('error', ignore);
+    quit();
+  };
+}
+
 async function serveCommand(db: string | undefined, portText: string | undefined, onExit: ShutdownMode): Promise<number> {
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${portText}`);
@@ -194,8 +212,9 @@ async function serveCommand(db: string | undefined, portText: string | undefined
   }
   process.stdout.write(`Tundra is serving ${backend.store.file}\nOpen ${server.url}\n`);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGHUP', hangUpHandler(() => resolve()));
   });
   process.stdout.write(`${EXIT_MESSAGES[onExit]}...\n`);
   await server.close();

@@ -75,6 +75,26 @@ describe.skipIf(process.platform === 'win32')('tundra run --on-exit, then tundra
     expect(steps).toBe(120);
   });
 
+  it('freeze: a hang-up (SIGHUP, the terminal closing) quits as Ctrl-C does, and the trials are frozen, not orphaned', { timeout: 60_000 }, async () => {
+    const { db, file } = setup();
+    const run = tundra(['run', file, '--db', db, '--on-exit', 'freeze']);
+    await waitFor(() => rows<{ n: number }>(db, "SELECT COUNT(*) AS n FROM trials WHERE state = 'running' AND last_step >= 3")[0]?.n === 2, 20_000, 'two trials past step 3');
+    run.child.kill('SIGHUP');
+    expect(await run.exit).toBe(130);
+    const frozen = rows<{ state: string; message: string }>(db, 'SELECT state, message FROM trials');
+    expect(frozen.map((t) => t.state)).toEqual(['frozen', 'frozen']);
+    expect(frozen.every((t) => /checkpoint saved/.test(t.message))).toBe(true);
+  });
+
+  it('serve: a hang-up closes the server and the database as Ctrl-C does', { timeout: 60_000 }, async () => {
+    const { db } = setup();
+    const serve = tundra(['serve', '--db', db, '--port', '0']);
+    await waitFor(() => /Open http/.test(serve.output()), 20_000, 'serve to print its address');
+    serve.child.kill('SIGHUP');
+    expect(await serve.exit).toBe(0);
+    expect(serve.output()).toMatch(/\.\.\.\n$/);
+  });
+
   it('leave: Ctrl-C leaves the trials training; resume re-adopts them with their output meanwhile', { timeout: 60_000 }, async () => {
     const { db, file } = setup();
     const run = tundra(['run', file, '--db', db, '--on-exit', 'leave']);
