@@ -16,7 +16,7 @@ export function refineExperiment(experiment: Experiment, trials: readonly Trial[
     // A trial a policy stopped early has a value at a lower step, not comparable with final ones.
     .filter((trial) => trial.state === 'completed' && !trial.stoppedEarly && trial.value !== null)
     .map((trial) => ({ params: trial.params, value: trial.value! }));
-  if (scored.length === 0) return fail('conflict', `Experiment "${experiment.name}" has no completed trial with a result to refine around yet.`);
+  if (scored.length === 0) return fail('conflict', `Experiment "${experiment.name}" has no trial that ran to the end with a result to refine around yet (trials a policy stopped early do not count).`);
   const { spec } = experiment;
   const refinement = refineSpace(spec.space, scored, spec.objective.mode, topK ?? defaultTopK(scored.length));
   // A new round gets a new seed: repeating the old one would redraw the old points, scaled.

@@ -9,7 +9,7 @@ export function pickTrial(experiment: Experiment, trials: readonly Trial[], tria
   if (trialNumber === undefined) {
     const best = experiment.best ? trials.find((trial) => trial.id === experiment.best!.trialId) : undefined;
     if (!best) {
-      const message = `Experiment "${experiment.name}" has no completed trial with a ${experiment.spec.objective.metric} value yet, so there is no best trial; choose one with ${field} N.`;
+      const message = `Experiment "${experiment.name}" has no trial that ran to the end with a ${experiment.spec.objective.metric} value yet (trials a policy stopped early do not count), so there is no best trial; choose one with ${field} N.`;
       return fail('not-found', message, [{ path: field, message: 'no best trial yet; give a trial number' }]);
     }
     return ok(best);

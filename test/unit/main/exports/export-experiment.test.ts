@@ -43,7 +43,7 @@ describe('exports', () => {
 
   it('says there is no best trial yet, and how to choose one', () => {
     const none = exportExperiment(experiment(), trials, 'args', { trialField: '--trial' });
-    expect(none.ok || none.error.message).toMatch(/no completed trial with a val_loss value yet.*choose one with --trial N/);
+    expect(none.ok || none.error.message).toMatch(/no trial that ran to the end with a val_loss value yet.*choose one with --trial N/);
     // The experiment-wide formats need no trial.
     expect(exportExperiment(experiment(), trials, 'csv').ok).toBe(true);
   });
