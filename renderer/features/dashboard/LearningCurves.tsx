@@ -1,15 +1,19 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Experiment } from '../../../shared/domain';
-import { buildLearningCurves } from '../../charts/learning-curves-figure';
-import { useCurveEnvelope } from '../../charts/use-curve-envelope';
+import { isLiveCurve } from '../../../shared/curve-envelope';
+import { buildLearningCurves, HIGHLIGHTED_CURVES, separateCurveLimit, type CurveEntry, type CurveTrial } from '../../charts/learning-curves-figure';
+import { ENVELOPE_SLACK, useCurveEnvelope } from '../../charts/use-curve-envelope';
 import { useCurveSplit } from '../../charts/use-curve-split';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { useStableValue } from '../../lib/use-stable-value';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { canUseWebGlTraces } from '../../charts/webgl-support';
+import type { HeldCurveSummary, MetricSeries } from '../../state/metrics-slice';
 import {
   useChartMetric,
+  useCommands,
   useCurveSeries,
+  useCurveSummary,
   useForecasts,
   useLogScale,
   useMetricNames,
@@ -42,8 +46,38 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
 
   const webGlAvailable = canUseWebGlTraces();
   const objectiveMode = experiment.spec.objective.mode;
-  const split = useCurveSplit({ trials, series, bestTrialId, webGlAvailable, objectiveMode });
-  const envelope = useCurveEnvelope(split.rest);
+  const curveLimit = separateCurveLimit(webGlAvailable);
+  const summary = useCurveSummary(experimentId);
+  // The summary held is of another metric (or limit): the one of this metric is asked for, and
+  // the chart waits for it rather than draw the few curves of this metric that pushes brought.
+  const summaryPending = summary !== undefined && (summary.metric !== metric || summary.maxSeparate !== curveLimit);
+  const folded = summary !== undefined && !summaryPending && summary.summarised.size > 0 ? summary : null;
+  const held = useHeldCurves(trials, series, folded);
+  const split = useCurveSplit({
+    trials: held.trials,
+    series: held.series,
+    bestTrialId,
+    webGlAvailable,
+    objectiveMode,
+    // Beside a summary the curves held are the live ones, those drawn on their own when it was
+    // made and those finished since: the latter join the envelope (counted, not drawn) unless
+    // they are among the best few, as they would with every curve held.
+    ...(folded === null ? {} : { maxSeparate: Math.min(curveLimit, held.live + HIGHLIGHTED_CURVES) }),
+  });
+  const computedEnvelope = useCurveEnvelope(folded === null ? split.rest : NO_CURVES);
+  const envelope = useMemo(
+    () => (folded === null ? computedEnvelope : folded.envelope === null ? null : { ...folded.envelope, curves: folded.summarised.size + split.rest.length }),
+    [folded, computedEnvelope, split.rest.length],
+  );
+  const { loadCurveSummary } = useCommands();
+  // Finished curves beyond the slack outside the summary, or a summarised trial running again
+  // (thawed: its curve is no longer whole here): the summary no longer fits what is drawn.
+  const finishedSince = folded === null ? 0 : split.rest.reduce((count, curve) => count + (isLiveCurve(curve.trial) ? 0 : 1), 0);
+  const outdated = folded !== null && (finishedSince > Math.max(1, ENVELOPE_SLACK * folded.summarised.size) || held.revived);
+  useEffect(() => {
+    if (summaryPending) loadCurveSummary(experimentId, metric, 'now');
+    else if (outdated) loadCurveSummary(experimentId, metric, 'soon');
+  }, [summaryPending, outdated, loadCurveSummary, experimentId, metric]);
 
   const figure = useMemo(
     () =>
@@ -61,10 +95,11 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
         envelope,
         split,
         ...(drawForecasts ? { forecasts } : {}),
+        ...(folded === null ? {} : { trials: held.trials, series: held.series }),
       }),
-    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, objectiveMode, webGlAvailable, envelope, split],
+    [trials, series, metric, logScale, bestTrialId, paramOrder, theme, experimentId, drawForecasts, forecasts, objectiveMode, webGlAvailable, envelope, split, folded, held],
   );
-  const empty = figure.data.length === 0;
+  const empty = figure.data.length === 0 || summaryPending;
 
   return (
     <section className="panel curves">
@@ -97,7 +132,7 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
       <div className={`curves__chart${empty && metricsLoaded ? ' is-empty' : ''}`} role="img" aria-label="Learning curves">
         {empty ? (
           <p className="curves__empty">
-            {!metricsLoaded ? 'Loading metrics…' : trials.length === 0 ? 'No trials yet.' : `No trial has reported ${metric} yet.`}
+            {!metricsLoaded || summaryPending ? 'Loading metrics…' : trials.length === 0 ? 'No trials yet.' : `No trial has reported ${metric} yet.`}
           </p>
         ) : (
           // Drawn as a preview until Plotly is loaded: the chart a dashboard opens with.
@@ -106,4 +141,45 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
       </div>
     </section>
   );
+}
+
+const NO_CURVES: readonly CurveEntry[] = [];
+
+interface HeldCurves {
+  readonly trials: readonly CurveTrial[];
+  readonly series: readonly (MetricSeries | undefined)[];
+  /** How many of them are live. */
+  readonly live: number;
+  /** Whether a summarised trial is live again. */
+  readonly revived: boolean;
+}
+
+/**
+ * The trials whose curves are held (not folded into the summary's envelope), each with its series;
+ * all of them without a summary. A pass over the trials, kept while neither list changes.
+ */
+function useHeldCurves(trials: readonly CurveTrial[], series: readonly (MetricSeries | undefined)[], summary: HeldCurveSummary | null): HeldCurves {
+  return useMemo(() => {
+    let live = 0;
+    if (summary === null) {
+      for (let index = 0; index < trials.length; index += 1) if (series[index] !== undefined && isLiveCurve(trials[index]!)) live += 1;
+      return { trials, series, live, revived: false };
+    }
+    const heldTrials: CurveTrial[] = [];
+    const heldSeries: (MetricSeries | undefined)[] = [];
+    let revived = false;
+    trials.forEach((trial, index) => {
+      const isLive = isLiveCurve(trial);
+      if (summary.summarised.has(trial.id)) {
+        revived ||= isLive;
+        return;
+      }
+      const curve = series[index];
+      if (curve === undefined) return;
+      if (isLive) live += 1;
+      heldTrials.push(trial);
+      heldSeries.push(curve);
+    });
+    return { trials: heldTrials, series: heldSeries, live, revived };
+  }, [trials, series, summary]);
 }

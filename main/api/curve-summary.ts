@@ -1,0 +1,130 @@
+import type { CurveSummary, StoredSeries } from '../../shared/api';
+import { isLiveCurve, summariseCurves, type CurveEnvelope, type CurvePoint } from '../../shared/curve-envelope';
+import type { Experiment } from '../../shared/domain';
+import type { Store } from '../store/store';
+import type { CurveRankRow } from '../store/repositories/trials';
+
+/** The part of a summary that only finished trials decide, kept while none of them changes. */
+interface FinishedPart {
+  /** The finished trials' ids and revisions, the best trial and the direction it was computed for. */
+  readonly fingerprint: string;
+  readonly summarised: number[];
+  /** Finished trials with a curve that is sent in full (drawn on their own). */
+  readonly drawnFinished: number[];
+  readonly envelope: CurveEnvelope;
+  /** Metric names the experiment's trials reported when it was made. */
+  readonly finishedNames: readonly string[];
+}
+
+/** Summaries kept: one per experiment, metric and limit asked for lately. */
+const MAX_CACHED = 8;
+
+function toPoints(steps: readonly number[], values: readonly number[]): CurvePoint[] {
+  return steps.map((step, index) => ({ step, value: values[index]! }));
+}
+
+/**
+ * metrics/summary (shared/api.ts) over one store. Summarising reads every point of the metric (a
+ * million for a 10,000 x 100 experiment, most of a second), so the finished trials' part is kept
+ * and reused until one of them changes: a trial that finishes, is thawed or deleted changes the
+ * fingerprint (ids and revisions of the finished trials; a revision grows with every change to a
+ * trial, metric progress included). Live trials' curves are read anew on every call, a few
+ * hundred points each; while a sweep streams, a refetch costs that and the fingerprint.
+ */
+export class CurveSummaries {
+  private readonly cache = new Map<string, FinishedPart>();
+
+  constructor(private readonly store: Store) {}
+
+  summary(experiment: Experiment, name: string, maxSeparate: number): CurveSummary {
+    const trials = this.store.trials.curveRanks(experiment.id);
+    const bestTrialId = experiment.best?.trialId ?? null;
+    const mode = experiment.spec.objective.mode;
+    const finished = trials.filter((trial) => !isLiveCurve(trial));
+    const live = trials.filter((trial) => isLiveCurve(trial));
+    const fingerprint = `${bestTrialId}|${mode}|${finished.map((trial) => `${trial.id}:${trial.revision}`).join(',')}`;
+    const key = `${experiment.id}\u0000${name}\u0000${maxSeparate}`;
+    const held = this.cache.get(key);
+    if (held !== undefined && held.fingerprint === fingerprint) {
+      const fromHeld = this.fromFinishedPart(held, live, name, maxSeparate);
+      if (fromHeld !== null) return fromHeld;
+    }
+    const { summary, part } = this.computed(experiment.id, trials, bestTrialId, mode, name, maxSeparate, fingerprint);
+    this.cache.delete(key);
+    if (part !== null) {
+      this.cache.set(key, part);
+      // Oldest first in a Map: drop those beyond the limit.
+      for (const stale of this.cache.keys()) {
+        if (this.cache.size <= MAX_CACHED) break;
+        this.cache.delete(stale);
+      }
+    }
+    return summary;
+  }
+
+  /** From the kept finished part and live trials read now; null when there are too few curves left to summarise. */
+  private fromFinishedPart(part: FinishedPart, live: readonly CurveRankRow[], name: string, maxSeparate: number): CurveSummary | null {
+    const liveSeries = live.flatMap((trial): StoredSeries[] => {
+      const { steps, values } = this.store.metrics.metricOfTrial(trial.id, name);
+      return steps.length > 0 ? [{ trialId: trial.id, name, steps, values }] : [];
+    });
+    // With no more curves than the limit the chart draws every one: recompute, which sends them all.
+    if (part.summarised.length + part.drawnFinished.length + liveSeries.length <= maxSeparate) return null;
+    const drawnSeries = part.drawnFinished.flatMap((trialId): StoredSeries[] => {
+      const { steps, values } = this.store.metrics.metricOfTrial(trialId, name);
+      return steps.length > 0 ? [{ trialId, name, steps, values }] : [];
+    });
+    const names = new Set(part.finishedNames);
+    for (const trial of live) for (const each of this.store.metrics.namesOfTrial(trial.id)) names.add(each);
+    return {
+      metric: name,
+      names: [...names].sort(),
+      maxSeparate,
+      series: [...drawnSeries, ...liveSeries],
+      summarised: part.summarised,
+      envelope: part.envelope,
+    };
+  }
+
+  private computed(
+    experimentId: number,
+    trials: readonly CurveRankRow[],
+    bestTrialId: number | null,
+    objectiveMode: 'min' | 'max',
+    name: string,
+    maxSeparate: number,
+    fingerprint: string,
+  ): { summary: CurveSummary; part: FinishedPart | null } {
+    const experimentCurves = this.store.metrics.metricOfExperiment(experimentId, name);
+    const series = trials.map((trial) => {
+      const stored = experimentCurves.get(trial.id);
+      return stored === undefined ? undefined : toPoints(stored.steps, stored.values);
+    });
+    const { drawn, summarised, envelope } = summariseCurves({ trials, series, bestTrialId, objectiveMode, maxSeparate });
+    // Live trials may report a new name before the next call; the finished ones' are kept with
+    // the finished part (a few more than theirs do no harm: the chart just offers the name).
+    const names = this.store.metrics.namesOfExperiment(experimentId);
+    const summary: CurveSummary = {
+      metric: name,
+      names,
+      maxSeparate,
+      series: drawn.map((curve) => {
+        const stored = experimentCurves.get(curve.trial.id)!;
+        return { trialId: curve.trial.id, name, steps: stored.steps, values: stored.values };
+      }),
+      summarised: summarised.map((curve) => curve.trial.id),
+      envelope,
+    };
+    const part =
+      envelope === null
+        ? null
+        : {
+            fingerprint,
+            summarised: summary.summarised,
+            drawnFinished: drawn.filter((curve) => !isLiveCurve(curve.trial)).map((curve) => curve.trial.id),
+            envelope,
+            finishedNames: names,
+          };
+    return { summary, part };
+  }
+}
