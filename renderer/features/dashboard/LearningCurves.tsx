@@ -6,6 +6,7 @@ import { ENVELOPE_SLACK, useCurveEnvelope } from '../../charts/use-curve-envelop
 import { useCurveSplit } from '../../charts/use-curve-split';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { useStableValue } from '../../lib/use-stable-value';
+import { useThrottledValue } from '../../lib/use-throttled-value';
 import { useChartTheme } from '../../charts/use-chart-theme';
 import { canUseWebGlTraces } from '../../charts/webgl-support';
 import type { HeldCurveSummary, MetricSeries } from '../../state/metrics-slice';
@@ -22,16 +23,28 @@ import {
   useUiActions,
 } from '../../state/hooks';
 
+/** While metrics stream, the learning curves are redrawn at most this often. */
+export const CURVES_REDRAW_MS = 750;
+
 /** One line per trial of the chosen metric against step; the objective's metric by default. */
 export function LearningCurves({ experiment }: { readonly experiment: Experiment }) {
   const experimentId = experiment.id;
   const objective = experiment.spec.objective.metric;
-  const trials = useTrials(experimentId);
+  const liveTrials = useTrials(experimentId);
   const names = useMetricNames(experimentId);
   const metric = useChartMetric(experimentId) ?? objective;
-  const series = useCurveSeries(experimentId, metric);
-  const logScale = useLogScale();
+  const liveSeries = useCurveSeries(experimentId, metric);
   const metricsLoaded = useMetricsLoaded(experimentId);
+  const summary = useCurveSummary(experimentId);
+  // While trials stream, Plotly.react of this chart is the longest task of a frame (40-110 ms on a
+  // busy machine): pushed points are drawn in batches, at most one redraw per CURVES_REDRAW_MS.
+  // What the user changes (metric, scale, forecasts), the first data and a fetched summary draw at once.
+  const { trials, series } = useThrottledValue(
+    useMemo(() => ({ trials: liveTrials, series: liveSeries }), [liveTrials, liveSeries]),
+    `${experimentId}:${metric}:${liveTrials.length === 0 ? 'none' : 'some'}:${metricsLoaded ? 'loaded' : 'loading'}:${summaryGeneration(summary)}`,
+    CURVES_REDRAW_MS,
+  );
+  const logScale = useLogScale();
   const theme = useChartTheme();
   const { setChartMetric, setLogScale } = useUiActions();
   const bestTrialId = experiment.best?.trialId ?? null;
@@ -47,7 +60,6 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
   const webGlAvailable = canUseWebGlTraces();
   const objectiveMode = experiment.spec.objective.mode;
   const curveLimit = separateCurveLimit(webGlAvailable);
-  const summary = useCurveSummary(experimentId);
   // The summary held is of another metric (or limit): the one of this metric is asked for, and
   // the chart waits for it rather than draw the few curves of this metric that pushes brought.
   const summaryPending = summary !== undefined && (summary.metric !== metric || summary.maxSeparate !== curveLimit);
@@ -144,6 +156,21 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
 }
 
 const NO_CURVES: readonly CurveEntry[] = [];
+
+const generations = new WeakMap<HeldCurveSummary, number>();
+let lastGeneration = 0;
+
+/** A number per summary object held, for telling a newly fetched one apart in a string key. */
+function summaryGeneration(summary: HeldCurveSummary | undefined): number {
+  if (summary === undefined) return 0;
+  let generation = generations.get(summary);
+  if (generation === undefined) {
+    lastGeneration += 1;
+    generation = lastGeneration;
+    generations.set(summary, generation);
+  }
+  return generation;
+}
 
 interface HeldCurves {
   readonly trials: readonly CurveTrial[];
