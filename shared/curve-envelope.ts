@@ -33,10 +33,10 @@ export interface CurveRankTrial {
   readonly value: number | null;
 }
 
-export interface Curve<T extends CurveRankTrial = CurveRankTrial> {
+export interface Curve<T extends CurveRankTrial = CurveRankTrial, S = readonly CurvePoint[]> {
   readonly trial: T;
   /** Sorted by step, at least one point. */
-  readonly series: readonly CurvePoint[];
+  readonly series: S;
 }
 
 /** Per step bucket: the median and the 10th and 90th percentile of the curves in it. */
@@ -48,10 +48,17 @@ export interface CurveEnvelope {
   readonly high: number[];
 }
 
-export interface SplitCurvesInput<T extends CurveRankTrial> {
+/** A curve as two columns: what the back end reads, no object per point. */
+export interface CurveColumns {
+  /** Ascending. */
+  readonly steps: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+}
+
+export interface SplitCurvesInput<T extends CurveRankTrial, S extends { readonly length: number } = readonly CurvePoint[]> {
   readonly trials: readonly T[];
-  /** Parallel to `trials`: each one's series, undefined (or empty) where it reported none. */
-  readonly series: readonly (readonly CurvePoint[] | undefined)[];
+  /** Parallel to `trials`: each one's series (points, or anything with a length), undefined (or empty) where it reported none. */
+  readonly series: readonly (S | undefined)[];
   readonly bestTrialId: number | null;
   readonly objectiveMode?: 'min' | 'max';
   /** At most this many curves are drawn on their own (MAX_SEPARATE_CURVES or MAX_SEPARATE_CURVES_WEBGL). */
@@ -68,8 +75,10 @@ export function isLiveCurve(trial: Pick<CurveRankTrial, 'state'>): boolean {
  * to maxSeparate; above it live trials first, then the best trial, then finished ones by result
  * (objectiveMode), up to HIGHLIGHTED_CURVES more than the live ones. Both lists keep `trials` order.
  */
-export function splitCurves<T extends CurveRankTrial>(input: SplitCurvesInput<T>): { separate: Curve<T>[]; rest: Curve<T>[] } {
-  const curves: Curve<T>[] = [];
+export function splitCurves<T extends CurveRankTrial, S extends { readonly length: number } = readonly CurvePoint[]>(
+  input: SplitCurvesInput<T, S>,
+): { separate: Curve<T, S>[]; rest: Curve<T, S>[] } {
+  const curves: Curve<T, S>[] = [];
   input.trials.forEach((trial, index) => {
     const series = input.series[index];
     if (series !== undefined && series.length > 0) curves.push({ trial, series });
@@ -78,10 +87,10 @@ export function splitCurves<T extends CurveRankTrial>(input: SplitCurvesInput<T>
   if (curves.length <= limit) return { separate: curves, rest: [] };
   const sign = (input.objectiveMode ?? 'min') === 'min' ? 1 : -1;
   const live = curves.filter((curve) => isLiveCurve(curve.trial)).slice(0, Math.max(0, limit - HIGHLIGHTED_CURVES));
-  const better = (a: Curve<T>, b: Curve<T>) =>
+  const better = (a: Curve<T, S>, b: Curve<T, S>) =>
     Number(b.trial.id === input.bestTrialId) - Number(a.trial.id === input.bestTrialId) || sign * ((a.trial.value ?? 0) - (b.trial.value ?? 0)) || a.trial.number - b.trial.number;
   // The best few by one pass, not a sort of every curve: this runs on every pushed point.
-  const ranked: Curve<T>[] = [];
+  const ranked: Curve<T, S>[] = [];
   for (const curve of curves) {
     if (isLiveCurve(curve.trial) || curve.trial.value === null || !Number.isFinite(curve.trial.value)) continue;
     if (ranked.length === HIGHLIGHTED_CURVES && better(curve, ranked[ranked.length - 1]!) >= 0) continue;
@@ -108,11 +117,19 @@ function quantileOf(sorted: Float64Array, q: number): number {
  * Null when no curve has a finite value.
  */
 export function curveEnvelope(rest: readonly Pick<Curve, 'series'>[], buckets: number = ENVELOPE_BUCKETS): CurveEnvelope | null {
+  return envelopeOfColumns(
+    rest.map(({ series }) => ({ steps: series.map((sample) => sample.step), values: series.map((sample) => sample.value) })),
+    buckets,
+  );
+}
+
+/** curveEnvelope of curves as columns (each with at least one step): the one place it is computed. */
+export function envelopeOfColumns(rest: readonly CurveColumns[], buckets: number = ENVELOPE_BUCKETS): CurveEnvelope | null {
   let first = Infinity;
   let last = -Infinity;
-  for (const { series } of rest) {
-    first = Math.min(first, series[0]!.step);
-    last = Math.max(last, series[series.length - 1]!.step);
+  for (const { steps } of rest) {
+    first = Math.min(first, steps[0]!);
+    last = Math.max(last, steps[steps.length - 1]!);
   }
   if (rest.length === 0 || !Number.isFinite(first)) return null;
   const span = last - first;
@@ -122,12 +139,14 @@ export function curveEnvelope(rest: readonly Pick<Curve, 'series'>[], buckets: n
   // with one step per bucket the envelope lines up with the steps.
   const stepSums = new Float64Array(count);
   const bucketOf = (step: number) => (span === 0 ? 0 : Math.min(count - 1, Math.floor(((step - first) / span) * count)));
-  for (const { series } of rest) {
+  for (const curve of rest) {
     let bucket = -1;
     let held = Number.NaN;
     let heldStep = 0;
-    for (const sample of series) {
-      const next = bucketOf(sample.step);
+    for (let index = 0; index < curve.steps.length; index += 1) {
+      const step = curve.steps[index]!;
+      const value = curve.values[index]!;
+      const next = bucketOf(step);
       if (next !== bucket) {
         if (bucket >= 0 && Number.isFinite(held)) {
           values[bucket]!.push(held);
@@ -136,9 +155,9 @@ export function curveEnvelope(rest: readonly Pick<Curve, 'series'>[], buckets: n
         bucket = next;
         held = Number.NaN;
       }
-      if (Number.isFinite(sample.value)) {
-        held = sample.value;
-        heldStep = sample.step;
+      if (Number.isFinite(value)) {
+        held = value;
+        heldStep = step;
       }
     }
     if (bucket >= 0 && Number.isFinite(held)) {
@@ -161,10 +180,10 @@ export function curveEnvelope(rest: readonly Pick<Curve, 'series'>[], buckets: n
 }
 
 export interface CurveSummaryParts<T extends CurveRankTrial> {
-  /** The curves sent in full: every live trial's and those drawn on their own; all of them when not summarised. */
-  readonly drawn: Curve<T>[];
-  /** Finished curves folded into the envelope (not sent). */
-  readonly summarised: Curve<T>[];
+  /** The trials whose curves are sent in full: every live one and those drawn on their own; all of them when not summarised. */
+  readonly drawn: T[];
+  /** Finished trials whose curves are folded into the envelope (not sent). */
+  readonly summarised: T[];
   readonly envelope: CurveEnvelope | null;
 }
 
@@ -172,17 +191,17 @@ export interface CurveSummaryParts<T extends CurveRankTrial> {
  * What metrics/summary sends of an experiment's curves of one metric: splitCurves' `rest`, less the
  * live trials (they can still grow, so the chart keeps their own series), as an envelope; every
  * other curve in full. Exactly what the renderer would draw from every curve, when its
- * `maxSeparate` is the renderer's.
+ * `maxSeparate` is the renderer's. Curves as columns, so a million points are not a million objects.
  */
-export function summariseCurves<T extends CurveRankTrial>(input: SplitCurvesInput<T>): CurveSummaryParts<T> {
-  const { separate, rest } = splitCurves(input);
-  if (rest.length === 0) return { drawn: separate, summarised: [], envelope: null };
-  const summarised = rest.filter((curve) => !isLiveCurve(curve.trial));
-  const folded = new Set(summarised.map((curve) => curve.trial.id));
-  const drawn: Curve<T>[] = [];
-  input.trials.forEach((trial, index) => {
-    const series = input.series[index];
-    if (series !== undefined && series.length > 0 && !folded.has(trial.id)) drawn.push({ trial, series });
-  });
-  return { drawn, summarised, envelope: curveEnvelope(summarised) };
+export function summariseCurves<T extends CurveRankTrial>(
+  input: Omit<SplitCurvesInput<T>, 'series'> & { readonly columns: readonly (CurveColumns | undefined)[] },
+): CurveSummaryParts<T> {
+  const { separate, rest } = splitCurves({ ...input, series: input.columns.map((curve) => curve?.steps) });
+  const hasCurve = (index: number) => (input.columns[index]?.steps.length ?? 0) > 0;
+  if (rest.length === 0) return { drawn: separate.map((curve) => curve.trial), summarised: [], envelope: null };
+  const summarised = rest.filter((curve) => !isLiveCurve(curve.trial)).map((curve) => curve.trial);
+  const folded = new Set(summarised.map((trial) => trial.id));
+  const drawn = input.trials.filter((trial, index) => hasCurve(index) && !folded.has(trial.id));
+  const columnsOf = new Map(input.trials.map((trial, index) => [trial.id, input.columns[index]]));
+  return { drawn, summarised, envelope: envelopeOfColumns(summarised.map((trial) => columnsOf.get(trial.id)!)) };
 }

@@ -1,5 +1,5 @@
 import type { CurveSummary, StoredSeries } from '../../shared/api';
-import { isLiveCurve, summariseCurves, type CurveEnvelope, type CurvePoint } from '../../shared/curve-envelope';
+import { isLiveCurve, summariseCurves, type CurveEnvelope } from '../../shared/curve-envelope';
 import type { Experiment } from '../../shared/domain';
 import type { Store } from '../store/store';
 import type { CurveRankRow } from '../store/repositories/trials';
@@ -18,10 +18,6 @@ interface FinishedPart {
 
 /** Summaries kept: one per experiment, metric and limit asked for lately. */
 const MAX_CACHED = 8;
-
-function toPoints(steps: readonly number[], values: readonly number[]): CurvePoint[] {
-  return steps.map((step, index) => ({ step, value: values[index]! }));
-}
 
 /**
  * metrics/summary (shared/api.ts) over one store. Summarising reads every point of the metric (a
@@ -96,11 +92,8 @@ export class CurveSummaries {
     fingerprint: string,
   ): { summary: CurveSummary; part: FinishedPart | null } {
     const experimentCurves = this.store.metrics.metricOfExperiment(experimentId, name);
-    const series = trials.map((trial) => {
-      const stored = experimentCurves.get(trial.id);
-      return stored === undefined ? undefined : toPoints(stored.steps, stored.values);
-    });
-    const { drawn, summarised, envelope } = summariseCurves({ trials, series, bestTrialId, objectiveMode, maxSeparate });
+    const columns = trials.map((trial) => experimentCurves.get(trial.id));
+    const { drawn, summarised, envelope } = summariseCurves({ trials, columns, bestTrialId, objectiveMode, maxSeparate });
     // Live trials may report a new name before the next call; the finished ones' are kept with
     // the finished part (a few more than theirs do no harm: the chart just offers the name).
     const names = this.store.metrics.namesOfExperiment(experimentId);
@@ -108,11 +101,11 @@ export class CurveSummaries {
       metric: name,
       names,
       maxSeparate,
-      series: drawn.map((curve) => {
-        const stored = experimentCurves.get(curve.trial.id)!;
-        return { trialId: curve.trial.id, name, steps: stored.steps, values: stored.values };
+      series: drawn.map((trial) => {
+        const stored = experimentCurves.get(trial.id)!;
+        return { trialId: trial.id, name, steps: stored.steps, values: stored.values };
       }),
-      summarised: summarised.map((curve) => curve.trial.id),
+      summarised: summarised.map((trial) => trial.id),
       envelope,
     };
     const part =
@@ -121,7 +114,7 @@ export class CurveSummaries {
         : {
             fingerprint,
             summarised: summary.summarised,
-            drawnFinished: drawn.filter((curve) => !isLiveCurve(curve.trial)).map((curve) => curve.trial.id),
+            drawnFinished: drawn.filter((trial) => !isLiveCurve(trial)).map((trial) => trial.id),
             envelope,
             finishedNames: names,
           };
