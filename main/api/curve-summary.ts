@@ -20,6 +20,15 @@ interface FinishedPart {
 const MAX_CACHED = 8;
 
 /**
+ * Trials whose points are read at once before other work gets a turn: the server has one thread,
+ * and a reply already sent (a 10,000-trial trials/list is 4.6 MB) is written to its socket only
+ * while that thread is free, as are pushes while a sweep streams.
+ */
+export const TRIALS_PER_READ = 500;
+
+const otherWorkFirst = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * metrics/summary (shared/api.ts) over one store. Summarising reads every point of the metric (a
  * million for a 10,000 x 100 experiment, most of a second), so the finished trials' part is kept
  * and reused until one of them changes: a trial that finishes, is thawed or deleted changes the
@@ -29,10 +38,11 @@ const MAX_CACHED = 8;
  */
 export class CurveSummaries {
   private readonly cache = new Map<string, FinishedPart>();
+  private readonly inFlight = new Map<string, Promise<{ summary: CurveSummary; part: FinishedPart | null }>>();
 
   constructor(private readonly store: Store) {}
 
-  summary(experiment: Experiment, name: string, maxSeparate: number): CurveSummary {
+  async summary(experiment: Experiment, name: string, maxSeparate: number): Promise<CurveSummary> {
     const trials = this.store.trials.curveRanks(experiment.id);
     const bestTrialId = experiment.best?.trialId ?? null;
     const mode = experiment.spec.objective.mode;
@@ -45,7 +55,14 @@ export class CurveSummaries {
       const fromHeld = this.fromFinishedPart(held, live, name, maxSeparate);
       if (fromHeld !== null) return fromHeld;
     }
-    const { summary, part } = this.computed(experiment.id, trials, bestTrialId, mode, name, maxSeparate, fingerprint);
+    // The same summary asked for again while it is read (a reconnect, two windows): one read.
+    const flightKey = `${key}\u0000${fingerprint}`;
+    let pending = this.inFlight.get(flightKey);
+    if (pending === undefined) {
+      pending = this.computed(experiment.id, trials, bestTrialId, mode, name, maxSeparate, fingerprint).finally(() => this.inFlight.delete(flightKey));
+      this.inFlight.set(flightKey, pending);
+    }
+    const { summary, part } = await pending;
     this.cache.delete(key);
     if (part !== null) {
       this.cache.set(key, part);
@@ -82,7 +99,7 @@ export class CurveSummaries {
     };
   }
 
-  private computed(
+  private async computed(
     experimentId: number,
     trials: readonly CurveRankRow[],
     bestTrialId: number | null,
@@ -90,8 +107,13 @@ export class CurveSummaries {
     name: string,
     maxSeparate: number,
     fingerprint: string,
-  ): { summary: CurveSummary; part: FinishedPart | null } {
-    const experimentCurves = this.store.metrics.metricOfExperiment(experimentId, name);
+  ): Promise<{ summary: CurveSummary; part: FinishedPart | null }> {
+    const experimentCurves = new Map<number, { steps: number[]; values: number[] }>();
+    for (let first = 0; first < trials.length; first += TRIALS_PER_READ) {
+      const last = Math.min(trials.length, first + TRIALS_PER_READ) - 1;
+      this.store.metrics.metricOfTrialNumbers(experimentId, name, trials[first]!.number, trials[last]!.number, experimentCurves);
+      await otherWorkFirst();
+    }
     const columns = trials.map((trial) => experimentCurves.get(trial.id));
     const { drawn, summarised, envelope } = summariseCurves({ trials, columns, bestTrialId, objectiveMode, maxSeparate });
     // Live trials may report a new name before the next call; the finished ones' are kept with

@@ -125,9 +125,9 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       if (!experiment.ok) return experiment;
       return ok(trialIds === undefined ? store.metrics.seriesByExperiment(experimentId, names) : store.metrics.seriesOfTrials(experimentId, trialIds, names));
     },
-    'metrics/summary': ({ experimentId, name, maxSeparate }) => {
+    'metrics/summary': async ({ experimentId, name, maxSeparate }) => {
       const experiment = experimentOr404(experimentId);
-      return experiment.ok ? ok(curveSummaries.summary(experiment.value, name ?? experiment.value.spec.objective.metric, maxSeparate)) : experiment;
+      return experiment.ok ? ok(await curveSummaries.summary(experiment.value, name ?? experiment.value.spec.objective.metric, maxSeparate)) : experiment;
     },
     'trials/checkpoint': ({ trialId }) => {
       const trial = store.trials.get(trialId);

@@ -4,6 +4,7 @@ import { isLiveCurve } from '../../shared/curve-envelope';
 import type { MetricPoint, Trial, TrialState } from '../../shared/domain';
 import { parseExperimentFile } from '../../shared/experiment-file';
 import { curveEnvelope, HIGHLIGHTED_CURVES, MAX_SEPARATE_CURVES, splitCurves } from '../../renderer/charts/learning-curves-figure';
+import { TRIALS_PER_READ } from '../../main/api/curve-summary';
 import { experimentYaml, openTestBackend, type TestBackend } from '../support/backend';
 
 /**
@@ -100,7 +101,9 @@ async function drawnFromEveryCurve(backend: TestBackend, experimentId: number, m
 describe('metrics/summary', () => {
   it('sends the curves the chart draws on their own and every live one in full, and the envelope the renderer computes from every curve for the rest', async () => {
     const backend = open();
-    const { experimentId, live } = seed(backend, 120);
+    // More trials than one read takes: the curves are read in ranges of trial numbers.
+    const finished = 2 * TRIALS_PER_READ + 30;
+    const { experimentId, live } = seed(backend, finished);
     const summary = await call<CurveSummary>(backend, 'metrics/summary', { experimentId, maxSeparate: MAX_SEPARATE_CURVES });
     const { split, byTrial } = await drawnFromEveryCurve(backend, experimentId, MAX_SEPARATE_CURVES);
 
@@ -108,9 +111,9 @@ describe('metrics/summary', () => {
     expect(summary.names).toEqual(['acc', 'val_loss']);
     const rest = split.rest.filter((curve) => !isLiveCurve(curve.trial));
     expect(summary.summarised).toEqual(rest.map((curve) => curve.trial.id));
-    expect(summary.summarised.length).toBe(120 - HIGHLIGHTED_CURVES);
+    expect(summary.summarised.length).toBe(finished - HIGHLIGHTED_CURVES);
     expect(summary.envelope).toEqual(curveEnvelope(rest));
-    expect(summary.envelope?.curves).toBe(100);
+    expect(summary.envelope?.curves).toBe(finished - HIGHLIGHTED_CURVES);
     // Every curve not summarised is sent whole, the live ones among them, with the stored values.
     const sent = new Map(summary.series.map((entry) => [entry.trialId, entry]));
     expect(live.every((trialId) => sent.has(trialId))).toBe(true);

@@ -37,10 +37,10 @@ export class MetricRepository {
     // as JSON arrays built by SQLite: a row per point cost more in the binding (an array and three
     // values made per point) than the read itself. The PRIMARY KEY gives the points in step order.
     this.selectMetricOfExperiment = db
-      .prepare<[number, string]>(
+      .prepare<[number, number, number, string]>(
         `SELECT t.id, json_group_array(m.step), json_group_array(m.value) FROM trials t
          JOIN metrics m ON m.trial_id = t.id
-         WHERE t.experiment_id = ? AND m.name = ? GROUP BY t.number ORDER BY t.number`,
+         WHERE t.experiment_id = ? AND t.number BETWEEN ? AND ? AND m.name = ? GROUP BY t.number ORDER BY t.number`,
       )
       .raw(true);
     this.selectMetricOfTrial = db.prepare<[number, string]>('SELECT step, value FROM metrics WHERE trial_id = ? AND name = ? ORDER BY step').raw(true);
@@ -96,14 +96,16 @@ export class MetricRepository {
     return list;
   }
 
-  /** One metric's curve of each trial of the experiment that reported it, by trial id (each sorted by step). */
-  metricOfExperiment(experimentId: number, name: string): Map<number, { steps: number[]; values: number[] }> {
-    const byTrial = new Map<number, { steps: number[]; values: number[] }>();
-    for (const [trialId, steps, values] of this.selectMetricOfExperiment.all(experimentId, name) as [number, string, string][]) {
+  /**
+   * One metric's curve of each trial of the experiment numbered `fromNumber` to `toNumber` that
+   * reported it, by trial id (each sorted by step): into `byTrial`. In ranges, so a caller can let
+   * other work in between the reads of a large experiment.
+   */
+  metricOfTrialNumbers(experimentId: number, name: string, fromNumber: number, toNumber: number, byTrial: Map<number, { steps: number[]; values: number[] }>): void {
+    for (const [trialId, steps, values] of this.selectMetricOfExperiment.all(experimentId, fromNumber, toNumber, name) as [number, string, string][]) {
       // SQLite writes a REAL with enough digits to read back the same double; an infinity as 9e999.
       byTrial.set(trialId, { steps: JSON.parse(steps) as number[], values: JSON.parse(values) as number[] });
     }
-    return byTrial;
   }
 
   /** One metric's curve of one trial, sorted by step; empty arrays when it reported none. */
