@@ -86,10 +86,11 @@ export function LearningCurves({ experiment }: { readonly experiment: Experiment
   // (thawed: its curve is no longer whole here): the summary no longer fits what is drawn.
   const finishedSince = folded === null ? 0 : split.rest.reduce((count, curve) => count + (isLiveCurve(curve.trial) ? 0 : 1), 0);
   const outdated = folded !== null && (finishedSince > Math.max(1, ENVELOPE_SLACK * folded.summarised.size) || held.revived);
+  // Again for each summary held (`folded`): one fetched meanwhile may not fit either.
   useEffect(() => {
     if (summaryPending) loadCurveSummary(experimentId, metric, 'now');
     else if (outdated) loadCurveSummary(experimentId, metric, 'soon');
-  }, [summaryPending, outdated, loadCurveSummary, experimentId, metric]);
+  }, [summaryPending, outdated, folded, loadCurveSummary, experimentId, metric]);
 
   const figure = useMemo(
     () =>
