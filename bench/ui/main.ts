@@ -79,7 +79,9 @@ const METHOD = [
     'parallel coordinates 7.6 s, importance 1.5 s, slices 16.8 s, contour 6.5 s, history 5.3 s; while streaming the page did not paint a screenshot within 30 s. ' +
     'The machine\'s load average was about 7 on 2 cores then too. ' +
     'Before the preview drawing, the deferred Plotly and analysis and the per-push work above (same bench, 2026-12-03, two runs): interactive 9.5 s and 7.8 s at 10,000 trials (1,000: 6.3 s and 7.7 s), ' +
-    'the curves drawn 5-6 s after the rows; longest frame while streaming 233 ms and 317 ms (1,000 trials: 167 ms).',
+    'the curves drawn 5-6 s after the rows; longest frame while streaming 233 ms and 317 ms (1,000 trials: 167 ms). ' +
+    'Before metrics/summary, the throttled curves and the smaller app.js (same bench, 2026-12-03, load average 4.8): interactive 5.6 s at 10,000 trials (rows 3.0 s, curves 5.4 s; 1,000 trials: 2.8 s), ' +
+    'longest frame while streaming 183 ms (1,000 trials: 267 ms), page heap after load 46 MB and 163 MB at its peak while streaming.',
 ];
 
 interface DashboardRun {
