@@ -33,14 +33,23 @@ const otherWorkFirst = () => new Promise<void>((resolve) => setImmediate(resolve
  * million for a 10,000 x 100 experiment, most of a second), so the finished trials' part is kept
  * and reused until one of them changes: a trial that finishes, is thawed or deleted changes the
  * fingerprint (ids and revisions of the finished trials; a revision grows with every change to a
- * trial, metric progress included). Live trials' curves are read anew on every call, a few
- * hundred points each; while a sweep streams, a refetch costs that and the fingerprint.
+ * trial, metric progress included: the scheduler stores a trial's points and its progress in one
+ * transaction). Live trials' curves are read anew on every call, a few hundred points each;
+ * while a sweep streams, a refetch costs that and the fingerprint.
  */
 export class CurveSummaries {
   private readonly cache = new Map<string, FinishedPart>();
   private readonly inFlight = new Map<string, Promise<{ summary: CurveSummary; part: FinishedPart | null }>>();
 
   constructor(private readonly store: Store) {}
+
+  /**
+   * Drops what is kept of a deleted experiment: SQLite may give its id, and its trials' ids, to the
+   * next ones created, whose revisions start over too.
+   */
+  forget(experimentId: number): void {
+    for (const key of [...this.cache.keys()]) if (key.startsWith(`${experimentId}\u0000`)) this.cache.delete(key);
+  }
 
   async summary(experiment: Experiment, name: string, maxSeparate: number): Promise<CurveSummary> {
     const trials = this.store.trials.curveRanks(experiment.id);

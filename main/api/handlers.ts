@@ -134,7 +134,11 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
       return ok({ dir: trial.checkpointDir, exists: hasCheckpoint(trial.checkpointDir) });
     },
-    'experiments/delete': ({ experimentId }) => deleteExperiment(deps, experimentId),
+    'experiments/delete': ({ experimentId }) => {
+      const deleted = deleteExperiment(deps, experimentId);
+      if (deleted.ok) curveSummaries.forget(experimentId);
+      return deleted;
+    },
     'databases/current': () => ok(deps.databases.current()),
     'databases/open': ({ path: file }) => deps.databases.open(file),
   };

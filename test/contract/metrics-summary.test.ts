@@ -147,6 +147,25 @@ describe('metrics/summary', () => {
     expect(thawed.series.find((entry) => entry.trialId === running)?.steps).toHaveLength(13);
   });
 
+  it('forgets a deleted experiment: the next one, given its ids again by SQLite, gets its own summary', async () => {
+    const backend = open();
+    const first = seed(backend, 80);
+    const before = await call<CurveSummary>(backend, 'metrics/summary', { experimentId: first.experimentId, maxSeparate: MAX_SEPARATE_CURVES });
+    backend.store.experiments.transition(first.experimentId, ['running'], 'stopped', { finishedAt: 3 });
+    await call(backend, 'experiments/delete', { experimentId: first.experimentId });
+    // The same experiment again, ids and revisions too, but the envelope's curves start elsewhere
+    // (written as a store import would, without a trial's revision moving).
+    const second = seed(backend, 80);
+    expect(second.experimentId).toBe(first.experimentId);
+    backend.store.metrics.append(before.summarised.map((trialId) => ({ trialId, name: 'val_loss', step: 0, value: 40, time: 0 })));
+    const after = await call<CurveSummary>(backend, 'metrics/summary', { experimentId: second.experimentId, maxSeparate: MAX_SEPARATE_CURVES });
+    expect(after.summarised).toEqual(before.summarised);
+    expect(after.envelope?.median[0]).toBe(40);
+    const { split } = await drawnFromEveryCurve(backend, second.experimentId, MAX_SEPARATE_CURVES);
+    expect(after.envelope).toEqual(curveEnvelope(split.rest.filter((curve) => !isLiveCurve(curve.trial))));
+    expect(after.envelope).not.toEqual(before.envelope);
+  });
+
   it('sends every curve and no envelope when the chart would draw each on its own', async () => {
     const backend = open();
     const { experimentId } = seed(backend, 30);
