@@ -123,6 +123,9 @@ export function createEventBridge(transport: Transport, store: AppStore, options
   }
 
   async function loadCurveSummary(experimentId: number, metric?: string): Promise<void> {
+    // A refresh still waiting (of the metric shown before, perhaps) would answer after this one.
+    clearTimeout(summaryTimers.get(experimentId));
+    summaryTimers.delete(experimentId);
     acceptSummary(await requestSummary(experimentId, metric));
   }
 
@@ -132,7 +135,7 @@ export function createEventBridge(transport: Transport, store: AppStore, options
       experimentId,
       setTimeout(() => {
         summaryTimers.delete(experimentId);
-        void loadCurveSummary(experimentId, metric);
+        void requestSummary(experimentId, metric).then(acceptSummary);
       }, SUMMARY_REFRESH_MS),
     );
   }

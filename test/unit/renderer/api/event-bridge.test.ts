@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCommands } from '../../../../renderer/api/commands';
-import { createEventBridge } from '../../../../renderer/api/event-bridge';
+import { createEventBridge, SUMMARY_REFRESH_MS } from '../../../../renderer/api/event-bridge';
 import { createAppStore } from '../../../../renderer/state/store';
 import type { GpuInfo, GpuSample } from '../../../../shared/domain';
 import { experiment, point, trial } from '../fixtures';
@@ -294,5 +294,32 @@ describe('event bridge', () => {
     commands.openTrial(1, 11);
     await settle();
     expect(calls.filter((c) => c.channel === 'metrics/series').map((c) => c.args)).toEqual([{ experimentId: 1, trialIds: [11] }]);
+  });
+
+  it('a summary that no longer fits is fetched again once, a second later; asking for another metric at once drops that refresh', async () => {
+    vi.useFakeTimers();
+    try {
+      const summary = (args: unknown) => {
+        const name = (args as { name?: string }).name ?? 'loss';
+        return { metric: name, names: ['acc', 'loss'], maxSeparate: 50, series: [], summarised: [], envelope: null };
+      };
+      const { calls, commands, store } = setupWith({ 'metrics/summary': summary });
+      commands.openExperiment(1);
+      await settle();
+      calls.length = 0;
+      commands.loadCurveSummary(1, 'loss', 'soon');
+      commands.loadCurveSummary(1, 'loss', 'soon');
+      await vi.advanceTimersByTimeAsync(SUMMARY_REFRESH_MS);
+      expect(calls.filter((c) => c.channel === 'metrics/summary').map((c) => c.args)).toEqual([{ experimentId: 1, maxSeparate: 50, name: 'loss' }]);
+
+      calls.length = 0;
+      commands.loadCurveSummary(1, 'loss', 'soon');
+      commands.loadCurveSummary(1, 'acc', 'now');
+      await vi.advanceTimersByTimeAsync(SUMMARY_REFRESH_MS * 2);
+      expect(calls.filter((c) => c.channel === 'metrics/summary').map((c) => c.args)).toEqual([{ experimentId: 1, maxSeparate: 50, name: 'acc' }]);
+      expect(store.getState().metrics.summaries[1]?.metric).toBe('acc');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
