@@ -66,7 +66,8 @@ const METHOD = [
     'What remains at 10,000 trials is the server\'s one thread answering trials/list (4.6 MB: 0.4-1 s to read and serialise here) and then that first summary, and the page parsing the list; ' +
     'a leaner trials/list was not tried (the Trial record is one type through the renderer). ' +
     'Before any fetch the page starts (a new tab, app.js: 743 kB since zod\'s 40 locales were left out of it, a quarter of the 1 MB before, about 0.3-0.4 s to evaluate here) and connects its push channel (about 0.1 s): ' +
-    'that, not data, is most of the 1,000-trial rows\' time (1.2 s after navigation in a quiet profile, 2-3 s in the bench under this load). ' +
+    'that, not data, is most of the 1,000-trial rows\' time. The bench\'s navigation is also the first of a fresh browser context with the token in the address (a 303 that sets the cookie, then the page, in a new renderer process): ' +
+    'the profile, which trades the token before it measures, sees the 1,000-trial rows 1.2 s after navigation and 10,000 at 1.6 s (curves 1.4 s and 2.5 s), where the bench sees 2.2-2.7 s. ' +
     'The fetches still wait for the push channel: fetching before it is up would lose the pushes sent in between. ' +
     '**Streaming**: the app\'s own work per push is a few ms (pushes delivered once per animation frame, selectors no longer map every trial, the split of curves carried over while only live trials move, the analysis not redrawn out of view), ' +
     'and the learning curves are redrawn at most every 750 ms (renderer/lib/use-throttled-value.ts; a new metric, the first data or a fetched summary at once); the summary is fetched again only when more than 2% of its trials finished since or one of them is thawed. ' +
