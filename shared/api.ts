@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CurveEnvelope } from './curve-envelope';
 import type { ExampleExperiment, Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from './domain';
 import type { ExperimentFile } from './experiment-file';
 import { EXPORT_FORMATS } from './export-formats';
@@ -106,6 +107,24 @@ export const apiArgs = {
   'metrics/series': z.strictObject({
     experimentId: id,
     names: z.array(z.string()).max(100).optional(),
+    /** Only these trials' curves (the trial page's); every trial's when absent. */
+    trialIds: z.array(id).min(1, { message: 'give at least one trial id, or leave trialIds out for every trial' }).max(10_000).optional(),
+  }),
+  /**
+   * What the dashboard's learning-curves chart draws of one metric, instead of every point: the
+   * curves it draws on their own (live trials, the best, the best by result) in full, and the other
+   * finished trials' as one envelope (shared/curve-envelope.ts). A 10,000-trial x 100-step
+   * experiment is 22 MB as metrics/series and a few hundred kB as this.
+   */
+  'metrics/summary': z.strictObject({
+    experimentId: id,
+    /** The objective's metric when absent. */
+    name: z.string().min(1, { message: 'give the metric to summarise, e.g. "val_loss", or leave name out for the objective' }).max(1000).optional(),
+    /**
+     * Above this many curves the rest are summarised: the renderer's own limit (50 SVG traces, or
+     * 1,000 where WebGL draws them), so the summary is what it would draw from every curve.
+     */
+    maxSeparate: z.number().int().min(1, { message: 'must be at least 1 (how many curves the chart draws on their own)' }).max(100_000),
   }),
   /** Where the trial's checkpoints go and whether one is there now (what thaw would resume from). */
   'trials/checkpoint': z.strictObject({ trialId: id }),
@@ -233,6 +252,7 @@ export interface ApiResults {
   'trials/forecasts': TrialForecast[];
   'metrics/list': MetricPoint[];
   'metrics/series': StoredSeries[];
+  'metrics/summary': CurveSummary;
   'trials/checkpoint': TrialCheckpoint;
   'experiments/delete': { readonly experimentId: number };
   'databases/current': DatabaseInfo;
@@ -245,6 +265,20 @@ export interface StoredSeries {
   readonly name: string;
   readonly steps: number[];
   readonly values: (number | null)[];
+}
+
+/** metrics/summary: one metric's curves as the learning-curves chart draws them. */
+export interface CurveSummary {
+  readonly metric: string;
+  /** Every metric name the experiment's trials reported, sorted (the chart's metric choices). */
+  readonly names: string[];
+  readonly maxSeparate: number;
+  /** In full: every live trial's curve and those drawn on their own; every curve when there are no more than maxSeparate. */
+  readonly series: StoredSeries[];
+  /** Finished trials whose curves are folded into `envelope` and not sent. */
+  readonly summarised: number[];
+  /** Of the summarised curves; null when none are. */
+  readonly envelope: CurveEnvelope | null;
 }
 
 export interface TrialCheckpoint {

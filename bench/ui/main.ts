@@ -59,11 +59,20 @@ const METHOD = [
     '**Opening**: the learning curves are first drawn on a canvas from the same figure Plotly gets (renderer/charts/preview-chart.ts), a few hundred ms after the metrics arrive; ' +
     'Plotly (4.8 MB: about 1.5 s to evaluate and 1 s for its first draw on this machine, up to 8 s when the machine is busy) is loaded 1.5 s after that drawing at an idle moment, or when the pointer comes to the chart, ' +
     'so the first click does not wait behind it; the analysis is built only once scrolled into view after the curves have their data. The price: the first analysis tab clicked right after opening waits for Plotly (the Parallel coordinates row above). ' +
-    'At 10,000 trials the server is the bottleneck: it answers trials/list (4.6 MB, about 0.7 s) and then metrics/series (a million points read from SQLite in 1.5-2 s, 22 MB of JSON) one after the other on its one thread, and the page needs about 0.3 s to parse and store them. ' +
-    'What the 1.5 s target still needs there: a summary of finished trials\' curves (the envelope and the highlighted curves the chart draws) kept by the server instead of every point read and sent on each load. ' +
-    'The fetches still wait for the push channel (tens of ms here): fetching before it is up would lose the pushes sent in between. ' +
-    '**Streaming**: the app\'s own work per push is now a few ms (pushes delivered once per animation frame, selectors no longer map every trial, the split of curves carried over while only live trials move, the analysis not redrawn out of view); ' +
-    'what a long frame is made of is Plotly.react of the learning curves (25-45 ms on a quiet machine, 40-110 ms with the other work here) meeting a young-generation GC or the other processes on the two cores (the idle page\'s own longest frame is 50-150 ms here).',
+    'The page does not fetch every point: metrics/summary (main/api/curve-summary.ts with shared/curve-envelope.ts, the split and envelope code the chart itself draws with) sends what the learning-curves chart draws, ' +
+    'the live trials\' and the ~20 highlighted curves whole and the other finished trials as the envelope: about 100 kB for 10,000 x 100 where metrics/series was 22 MB, and the page holds no million points (the heap rows above). ' +
+    'The server computes it from every point of the metric on the first open after it starts (SQLite builds each trial\'s curve as JSON arrays, read in ranges of 500 trials with other work let in between: 0.6-0.9 s for a million points on this busy machine, ' +
+    'where a row per point through the binding took 1.9 s) and keeps the finished trials\' part until one of them changes, so opening it again costs tens of ms. ' +
+    'What remains at 10,000 trials is the server\'s one thread answering trials/list (4.6 MB: 0.4-1 s to read and serialise here) and then that first summary, and the page parsing the list; ' +
+    'a leaner trials/list was not tried (the Trial record is one type through the renderer). ' +
+    'Before any fetch the page starts (a new tab, app.js: 743 kB since zod\'s 40 locales were left out of it, a quarter of the 1 MB before, about 0.3-0.4 s to evaluate here) and connects its push channel (about 0.1 s): ' +
+    'that, not data, is most of the 1,000-trial rows\' time. The bench\'s navigation is also the first of a fresh browser context with the token in the address (a 303 that sets the cookie, then the page, in a new renderer process): ' +
+    'the profile, which trades the token before it measures, sees the 1,000-trial rows 1.2 s after navigation and 10,000 at 1.6 s (curves 1.4 s and 2.5 s), where the bench sees 2.2-2.7 s. ' +
+    'The fetches still wait for the push channel: fetching before it is up would lose the pushes sent in between. ' +
+    '**Streaming**: the app\'s own work per push is a few ms (pushes delivered once per animation frame, selectors no longer map every trial, the split of curves carried over while only live trials move, the analysis not redrawn out of view), ' +
+    'and the learning curves are redrawn at most every 750 ms (renderer/lib/use-throttled-value.ts; a new metric, the first data or a fetched summary at once); the summary is fetched again only when more than 2% of its trials finished since or one of them is thawed. ' +
+    'What a long frame is made of is still one Plotly.react of the learning curves (about 25 traces: 25-45 ms on a quiet machine, 100-400 ms with the other work here) or a young-generation GC or the other processes on the two cores (the idle page\'s own longest frame is 50-150 ms here); ' +
+    'fewer redraws make fewer long frames, not a shorter longest one.',
   '',
   '## Before the dashboard work (same bench, same machine, first run)',
   '',
@@ -71,7 +80,9 @@ const METHOD = [
     'parallel coordinates 7.6 s, importance 1.5 s, slices 16.8 s, contour 6.5 s, history 5.3 s; while streaming the page did not paint a screenshot within 30 s. ' +
     'The machine\'s load average was about 7 on 2 cores then too. ' +
     'Before the preview drawing, the deferred Plotly and analysis and the per-push work above (same bench, 2026-12-03, two runs): interactive 9.5 s and 7.8 s at 10,000 trials (1,000: 6.3 s and 7.7 s), ' +
-    'the curves drawn 5-6 s after the rows; longest frame while streaming 233 ms and 317 ms (1,000 trials: 167 ms).',
+    'the curves drawn 5-6 s after the rows; longest frame while streaming 233 ms and 317 ms (1,000 trials: 167 ms). ' +
+    'Before metrics/summary, the throttled curves and the smaller app.js (same bench, 2026-12-03, load average 4.8): interactive 5.6 s at 10,000 trials (rows 3.0 s, curves 5.4 s; 1,000 trials: 2.8 s), ' +
+    'longest frame while streaming 183 ms (1,000 trials: 267 ms), page heap after load 46 MB and 163 MB at its peak while streaming.',
 ];
 
 interface DashboardRun {

@@ -12,6 +12,7 @@ import { listExamples } from './examples';
 import { loadExperiment } from './experiment-source';
 import { exportExperiment } from '../exports';
 import { importOptunaStudy, importWandbSweep } from '../imports/import-handlers';
+import { CurveSummaries } from './curve-summary';
 import { experimentForecasts } from './forecasts';
 import { refineExperiment } from './refine-experiment';
 import { parseExperimentFile } from '../../shared/experiment-file';
@@ -41,6 +42,7 @@ export type Handlers = { readonly [K in Channel]: Handler<K> };
 export function createHandlers(deps: ApiDependencies): Handlers {
   const { store, scheduler, hub } = deps;
   const now = deps.now ?? Date.now;
+  const curveSummaries = new CurveSummaries(store);
   const experimentOr404 = (id: number) => {
     const experiment = store.experiments.get(id);
     return experiment ? ok(experiment) : fail('not-found', `There is no experiment ${id}.`);
@@ -118,16 +120,25 @@ export function createHandlers(deps: ApiDependencies): Handlers {
       const experiment = experimentOr404(experimentId);
       return experiment.ok ? ok(store.metrics.listByExperiment(experimentId, names)) : experiment;
     },
-    'metrics/series': ({ experimentId, names }) => {
+    'metrics/series': ({ experimentId, names, trialIds }) => {
       const experiment = experimentOr404(experimentId);
-      return experiment.ok ? ok(store.metrics.seriesByExperiment(experimentId, names)) : experiment;
+      if (!experiment.ok) return experiment;
+      return ok(trialIds === undefined ? store.metrics.seriesByExperiment(experimentId, names) : store.metrics.seriesOfTrials(experimentId, trialIds, names));
+    },
+    'metrics/summary': async ({ experimentId, name, maxSeparate }) => {
+      const experiment = experimentOr404(experimentId);
+      return experiment.ok ? ok(await curveSummaries.summary(experiment.value, name ?? experiment.value.spec.objective.metric, maxSeparate)) : experiment;
     },
     'trials/checkpoint': ({ trialId }) => {
       const trial = store.trials.get(trialId);
       if (!trial) return fail('not-found', `There is no trial ${trialId}.`);
       return ok({ dir: trial.checkpointDir, exists: hasCheckpoint(trial.checkpointDir) });
     },
-    'experiments/delete': ({ experimentId }) => deleteExperiment(deps, experimentId),
+    'experiments/delete': ({ experimentId }) => {
+      const deleted = deleteExperiment(deps, experimentId);
+      if (deleted.ok) curveSummaries.forget(experimentId);
+      return deleted;
+    },
     'databases/current': () => ok(deps.databases.current()),
     'databases/open': ({ path: file }) => deps.databases.open(file),
   };

@@ -21,6 +21,12 @@ export interface Commands {
   readonly openExperiment: (experimentId: number) => void;
   /** Shows a trial's page; its experiment's trials and metrics are fetched unless already held. */
   readonly openTrial: (experimentId: number, trialId: number) => void;
+  /**
+   * The learning-curves summary of this metric (metrics/summary): at once when the chart shows
+   * another metric or limit than the one held, `soon` (at most once a second) when the held one no
+   * longer fits the curves (trials finished or thawed since).
+   */
+  readonly loadCurveSummary: (experimentId: number, metric: string, when: 'now' | 'soon') => void;
   readonly validate: (yaml: string) => Promise<ApiReply<'experiments/validate'>>;
   /** On success the new experiment is stored and opened. */
   readonly createExperiment: (source: ExperimentSource, start: boolean) => Promise<ApiReply<'experiments/create'>>;
@@ -99,13 +105,21 @@ export function createCommands(transport: Transport, bridge: EventBridge, store:
     const state = store.getState();
     // Coming from the dashboard everything is held and kept fresh by pushes; a reload holds nothing.
     if (state.trials.loaded[experimentId] !== true || state.metrics.loadedExperiments[experimentId] !== true) {
+      // That fetches the trial's every curve too (the view is the trial's now).
       void bridge.loadExperimentDetail(experimentId);
+    } else {
+      // The dashboard holds a summary of one metric's curves, not the trial's every curve.
+      void bridge.loadTrialMetrics(experimentId, trialId);
     }
   }
 
   return {
     openExperiment,
     openTrial,
+    loadCurveSummary: (experimentId, metric, when) => {
+      if (when === 'now') void bridge.loadCurveSummary(experimentId, metric);
+      else bridge.refreshCurveSummary(experimentId, metric);
+    },
     validate: (yaml) => transport.invoke('experiments/validate', { yaml }),
     async createExperiment(source, start) {
       const reply = await transport.invoke('experiments/create', { source, start });

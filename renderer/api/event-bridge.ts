@@ -1,4 +1,5 @@
 import type { DatabaseInfo } from '../../shared/api';
+import { MAX_SEPARATE_CURVES } from '../../shared/curve-envelope';
 import type { Experiment, Trial } from '../../shared/domain';
 import { isStaleSnapshot } from '../state/experiments-slice';
 import { GPU_HISTORY_MS } from '../state/gpus-slice';
@@ -17,8 +18,17 @@ export interface EventBridge {
   readonly start: () => void;
   readonly stop: () => void;
   readonly loadExperiments: () => Promise<void>;
-  /** Fetches trials and metrics of one experiment (on selection, and after a reconnect). */
+  /**
+   * Fetches trials and metrics of one experiment (on selection, and after a reconnect): the
+   * learning-curves summary of the chart's metric, and on a trial page that trial's every curve.
+   */
   readonly loadExperimentDetail: (experimentId: number) => Promise<void>;
+  /** Fetches the learning-curves summary (metrics/summary) of one metric, the objective's when absent. */
+  readonly loadCurveSummary: (experimentId: number, metric?: string) => Promise<void>;
+  /** The summary again soon (at most one fetch per SUMMARY_REFRESH_MS): it no longer fits what is held. */
+  readonly refreshCurveSummary: (experimentId: number, metric: string) => void;
+  /** Fetches every curve of one trial (the trial page), unless held. */
+  readonly loadTrialMetrics: (experimentId: number, trialId: number) => Promise<void>;
   /** Fetches the GPU status; after that, it is fetched again on every reconnect. */
   readonly loadGpus: () => Promise<void>;
   /** Fetches the learning-curve forecasts of an experiment that has a resource (its curves' bands). */
@@ -45,13 +55,30 @@ export const FORECAST_REFRESH_MS = 3000;
 /** How long start-up waits for the push channel before fetching the open experiment without it. */
 export const STARTUP_CONNECT_WAIT_MS = 2000;
 
-export function createEventBridge(transport: Transport, store: AppStore): EventBridge {
+/** A summary that no longer fits the curves held is fetched again after this long, once. */
+export const SUMMARY_REFRESH_MS = 1000;
+
+export interface EventBridgeOptions {
+  /**
+   * How many curves the learning-curves chart draws on their own (separateCurveLimit), asked of
+   * metrics/summary so the summary is what the chart would draw from every curve.
+   */
+  readonly curveLimit?: () => number;
+}
+
+export function createEventBridge(transport: Transport, store: AppStore, options: EventBridgeOptions = {}): EventBridge {
+  const curveLimit = options.curveLimit ?? (() => MAX_SEPARATE_CURVES);
   const server = () => store.getState().server;
   const notify = (message: string) => { store.getState().uiActions.notify(message); };
   let unsubscribers: (() => void)[] = [];
   let gpusWanted = false;
   let forecastTimer: ReturnType<typeof setTimeout> | undefined;
   let startupTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per experiment, the last summary asked for: an older reply that comes later is dropped. */
+  const summaryRequests = new Map<number, number>();
+  let summaryRequestCount = 0;
+  const summaryTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const trialMetricsInFlight = new Set<number>();
 
   async function loadExperiments(): Promise<void> {
     const reply = await transport.invoke('experiments/list', {});
@@ -63,16 +90,66 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
     // Both asked at once; the trials (small) are stored as soon as they come, so the table shows
     // while a large experiment's metric points are still on their way.
     // Asked first too: the server answers in turn, and the points take it a while.
+    // Not every point: what the learning-curves chart draws (metrics/summary); the trial page
+    // fetches its trial's curves, the chart another metric's summary, when they are wanted.
     const pendingTrials = transport.invoke('trials/list', { experimentId });
-    const pendingMetrics = transport.invoke('metrics/series', { experimentId });
+    const pendingSummary = requestSummary(experimentId, store.getState().ui.chartMetric[experimentId]);
+    const view = store.getState().ui.view;
+    const pendingTrialMetrics = view.kind === 'trial' && view.experimentId === experimentId ? loadTrialMetrics(experimentId, view.trialId, true) : Promise.resolve();
     const trials = await pendingTrials;
     // Trials first: metric points are kept or dropped by the experiment their trial belongs to.
     if (trials.ok) server().trialsListed(experimentId, trials.value);
     else notify(`Could not load the trials: ${trials.error.message}`);
-    const metrics = await pendingMetrics;
-    if (metrics.ok) server().seriesListed(experimentId, metrics.value);
-    else notify(`Could not load the metrics: ${metrics.error.message}`);
+    await pendingSummary.then(acceptSummary);
+    await pendingTrialMetrics;
     await loadForecasts(experimentId);
+  }
+
+  type SummaryReply = Awaited<ReturnType<typeof transport.invoke<'metrics/summary'>>>;
+
+  function requestSummary(experimentId: number, metric: string | undefined): Promise<{ experimentId: number; request: number; reply: SummaryReply }> {
+    summaryRequestCount += 1;
+    const request = summaryRequestCount;
+    summaryRequests.set(experimentId, request);
+    const args = { experimentId, maxSeparate: curveLimit(), ...(metric === undefined ? {} : { name: metric }) };
+    return transport.invoke('metrics/summary', args).then((reply) => ({ experimentId, request, reply }));
+  }
+
+  function acceptSummary({ experimentId, request, reply }: { experimentId: number; request: number; reply: SummaryReply }): void {
+    // A later request (another metric, a refresh) is answered later: this one is outdated.
+    if (summaryRequests.get(experimentId) !== request) return;
+    if (reply.ok) server().summaryListed(experimentId, reply.value);
+    else notify(`Could not load the metrics: ${reply.error.message}`);
+  }
+
+  async function loadCurveSummary(experimentId: number, metric?: string): Promise<void> {
+    // A refresh still waiting (of the metric shown before, perhaps) would answer after this one.
+    clearTimeout(summaryTimers.get(experimentId));
+    summaryTimers.delete(experimentId);
+    acceptSummary(await requestSummary(experimentId, metric));
+  }
+
+  function refreshCurveSummary(experimentId: number, metric: string): void {
+    if (summaryTimers.has(experimentId)) return;
+    summaryTimers.set(
+      experimentId,
+      setTimeout(() => {
+        summaryTimers.delete(experimentId);
+        void requestSummary(experimentId, metric).then(acceptSummary);
+      }, SUMMARY_REFRESH_MS),
+    );
+  }
+
+  async function loadTrialMetrics(experimentId: number, trialId: number, force = false): Promise<void> {
+    if (trialMetricsInFlight.has(trialId) || (!force && store.getState().metrics.fullTrials[trialId] === true)) return;
+    trialMetricsInFlight.add(trialId);
+    try {
+      const reply = await transport.invoke('metrics/series', { experimentId, trialIds: [trialId] });
+      if (reply.ok) server().trialSeriesListed([trialId], reply.value);
+      else notify(`Could not load the trial's metrics: ${reply.error.message}`);
+    } finally {
+      trialMetricsInFlight.delete(trialId);
+    }
   }
 
   async function loadForecasts(experimentId: number): Promise<void> {
@@ -171,9 +248,14 @@ export function createEventBridge(transport: Transport, store: AppStore): EventB
       clearTimeout(forecastTimer);
       forecastTimer = undefined;
       clearTimeout(startupTimer);
+      for (const timer of summaryTimers.values()) clearTimeout(timer);
+      summaryTimers.clear();
     },
     loadExperiments,
     loadExperimentDetail,
+    loadCurveSummary,
+    refreshCurveSummary,
+    loadTrialMetrics: (experimentId, trialId) => loadTrialMetrics(experimentId, trialId),
     loadGpus,
     loadForecasts,
     // A command's reply is a snapshot taken when the call was answered, and it travels on another

@@ -5,6 +5,17 @@ import { formatParams } from '../lib/format';
 import type { MetricSeries } from '../state/metrics-slice';
 import type { ChartTheme } from './chart-theme';
 import { decimate } from './decimate';
+import {
+  curveEnvelope,
+  isLiveCurve,
+  MAX_SEPARATE_CURVES,
+  MAX_SEPARATE_CURVES_WEBGL,
+  splitCurves as splitSharedCurves,
+  type CurveEnvelope,
+} from '../../shared/curve-envelope';
+
+// The split and the envelope live in shared/ (the back end summarises with them: metrics/summary).
+export { curveEnvelope, ENVELOPE_BUCKETS, HIGHLIGHTED_CURVES, MAX_SEPARATE_CURVES, MAX_SEPARATE_CURVES_WEBGL, type CurveEnvelope } from '../../shared/curve-envelope';
 
 /** Above this many curves, WebGL traces keep hovering and panning smooth; below, SVG looks crisper. */
 export const WEBGL_TRACE_THRESHOLD = 50;
@@ -14,25 +25,12 @@ export const MAX_LEGEND_ENTRIES = 12;
 export const MAX_FORECAST_BANDS = 12;
 
 /**
- * Above this many curves, only some are drawn one by one (live trials, the best, the best by
- * result) and the rest become one envelope: a median line and a 10-90% band per step. Thousands of
- * SVG paths take seconds to draw and to redraw on every pushed point, and are one blob anyway.
- */
-export const MAX_SEPARATE_CURVES = 50;
-/** With WebGL traces thousands of lines still draw quickly, and each keeps its own hover. */
-export const MAX_SEPARATE_CURVES_WEBGL = 1000;
-/** How many finished trials keep their own line beside the envelope, best results first. */
-export const HIGHLIGHTED_CURVES = 20;
-/**
  * Points per curve after min-max decimation: about two per pixel column of the chart at its
  * widest, so no wiggle is lost. Fewer than the 2,000 of a trial's own chart because this one is
  * redrawn for every push while trials stream, and Plotly's time per redraw grows with the points
  * of the live curves (each live trial of a long run reaches the limit).
  */
 export const CURVE_POINTS = 1000;
-/** The envelope's resolution along the step axis. */
-export const ENVELOPE_BUCKETS = 100;
-
 export type CurveTrial = Pick<Trial, 'id' | 'number' | 'state' | 'params' | 'value'>;
 
 export interface LearningCurvesInput {
@@ -67,15 +65,6 @@ export interface LearningCurvesInput {
 export interface CurveEntry {
   readonly trial: CurveTrial;
   readonly series: MetricSeries;
-}
-
-/** Per step bucket: the median and the 10th and 90th percentile of the curves in it. */
-export interface CurveEnvelope {
-  readonly curves: number;
-  readonly step: number[];
-  readonly low: number[];
-  readonly median: number[];
-  readonly high: number[];
 }
 
 export interface Figure {
@@ -154,39 +143,26 @@ export function trialColor(trialNumber: number, theme: ChartTheme): string {
   return colors[(((trialNumber - 1) % colors.length) + colors.length) % colors.length] ?? '#888888';
 }
 
-const isLive = (trial: CurveTrial) => trial.state === 'running' || trial.state === 'paused' || trial.state === 'frozen';
-
 /**
- * Which curves are drawn on their own and which go into the envelope. All of them on their own up
- * to the limit; above it live trials first, then the best trial, then finished ones by result
- * (objectiveMode), up to HIGHLIGHTED_CURVES more than the live ones. Both lists keep `trials` order.
+ * splitCurves (shared/curve-envelope.ts) with the renderer's limit: MAX_SEPARATE_CURVES_WEBGL where
+ * WebGL traces draw, MAX_SEPARATE_CURVES where they cannot; `maxSeparate` overrides it.
  */
-export function splitCurves(input: Pick<LearningCurvesInput, 'trials' | 'series' | 'bestTrialId' | 'webGlAvailable' | 'objectiveMode'>): { separate: CurveEntry[]; rest: CurveEntry[] } {
-  const curves: CurveEntry[] = [];
-  input.trials.forEach((trial, index) => {
-    const series = input.series[index];
-    if (series !== undefined && series.length > 0) curves.push({ trial, series });
+export function splitCurves(
+  input: Pick<LearningCurvesInput, 'trials' | 'series' | 'bestTrialId' | 'webGlAvailable' | 'objectiveMode'> & { readonly maxSeparate?: number },
+): { separate: CurveEntry[]; rest: CurveEntry[] } {
+  const { separate, rest } = splitSharedCurves({
+    trials: input.trials,
+    series: input.series,
+    bestTrialId: input.bestTrialId,
+    maxSeparate: input.maxSeparate ?? separateCurveLimit(input.webGlAvailable ?? true),
+    ...(input.objectiveMode === undefined ? {} : { objectiveMode: input.objectiveMode }),
   });
-  const limit = (input.webGlAvailable ?? true) ? MAX_SEPARATE_CURVES_WEBGL : MAX_SEPARATE_CURVES;
-  if (curves.length <= limit) return { separate: curves, rest: [] };
-  const sign = (input.objectiveMode ?? 'min') === 'min' ? 1 : -1;
-  const live = curves.filter((curve) => isLive(curve.trial)).slice(0, limit - HIGHLIGHTED_CURVES);
-  const better = (a: CurveEntry, b: CurveEntry) =>
-    Number(b.trial.id === input.bestTrialId) - Number(a.trial.id === input.bestTrialId) || sign * ((a.trial.value ?? 0) - (b.trial.value ?? 0)) || a.trial.number - b.trial.number;
-  // The best few by one pass, not a sort of every curve: this runs on every pushed point.
-  const ranked: CurveEntry[] = [];
-  for (const curve of curves) {
-    if (isLive(curve.trial) || curve.trial.value === null || !Number.isFinite(curve.trial.value)) continue;
-    if (ranked.length === HIGHLIGHTED_CURVES && better(curve, ranked[ranked.length - 1]!) >= 0) continue;
-    let at = ranked.length;
-    while (at > 0 && better(curve, ranked[at - 1]!) < 0) at -= 1;
-    ranked.splice(at, 0, curve);
-    if (ranked.length > HIGHLIGHTED_CURVES) ranked.pop();
-  }
-  const chosen = new Set([...live, ...ranked].map((curve) => curve.trial.id));
-  const best = curves.find((curve) => curve.trial.id === input.bestTrialId);
-  if (best !== undefined) chosen.add(best.trial.id);
-  return { separate: curves.filter((curve) => chosen.has(curve.trial.id)), rest: curves.filter((curve) => !chosen.has(curve.trial.id)) };
+  return { separate, rest };
+}
+
+/** How many curves the chart draws on their own before the rest become an envelope. */
+export function separateCurveLimit(webGlAvailable: boolean): number {
+  return webGlAvailable ? MAX_SEPARATE_CURVES_WEBGL : MAX_SEPARATE_CURVES;
 }
 
 export interface CurveSplit {
@@ -214,7 +190,7 @@ export function splitAfterLiveChanges(previous: SplitInput, split: CurveSplit, n
     const after = next.trials[index]!;
     const series = next.series[index];
     if (before === after && previous.series[index] === series) continue;
-    if (before.id !== after.id || !isLive(before) || !isLive(after) || series === undefined || series.length === 0) return null;
+    if (before.id !== after.id || !isLiveCurve(before) || !isLiveCurve(after) || series === undefined || series.length === 0) return null;
     separateIds ??= new Set(split.separate.map((entry) => entry.trial.id));
     if (!separateIds.has(after.id)) return null;
     changed ??= new Map();
@@ -223,70 +199,6 @@ export function splitAfterLiveChanges(previous: SplitInput, split: CurveSplit, n
   if (changed === null) return split;
   const replacements = changed;
   return { separate: split.separate.map((entry) => replacements.get(entry.trial.id) ?? entry), rest: split.rest };
-}
-
-/** Nearest-rank quantile of an ascending list. */
-function quantileOf(sorted: Float64Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-/**
- * The spread of many curves along the step axis: the steps split into `buckets` equal spans; a
- * curve counts once per span (its last finite value there); per span the median and the 10th and
- * 90th percentile, placed at the mean step of those values. Spans no curve reached are left out. Null when no
- * curve has a finite value.
- */
-export function curveEnvelope(rest: readonly CurveEntry[], buckets: number = ENVELOPE_BUCKETS): CurveEnvelope | null {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const { series } of rest) {
-    first = Math.min(first, series[0]!.step);
-    last = Math.max(last, series[series.length - 1]!.step);
-  }
-  if (rest.length === 0 || !Number.isFinite(first)) return null;
-  const span = last - first;
-  const count = span === 0 ? 1 : Math.min(buckets, Math.floor(span) + 1);
-  const values: number[][] = Array.from({ length: count }, () => []);
-  // Where a bucket's samples sit on average: its point goes there, not at the span's middle, so
-  // with one step per bucket the envelope lines up with the steps.
-  const stepSums = new Float64Array(count);
-  const bucketOf = (step: number) => (span === 0 ? 0 : Math.min(count - 1, Math.floor(((step - first) / span) * count)));
-  for (const { series } of rest) {
-    let bucket = -1;
-    let held = Number.NaN;
-    let heldStep = 0;
-    for (const sample of series) {
-      const next = bucketOf(sample.step);
-      if (next !== bucket) {
-        if (bucket >= 0 && Number.isFinite(held)) {
-          values[bucket]!.push(held);
-          stepSums[bucket]! += heldStep;
-        }
-        bucket = next;
-        held = Number.NaN;
-      }
-      if (Number.isFinite(sample.value)) {
-        held = sample.value;
-        heldStep = sample.step;
-      }
-    }
-    if (bucket >= 0 && Number.isFinite(held)) {
-      values[bucket]!.push(held);
-      stepSums[bucket]! += heldStep;
-    }
-  }
-  const envelope = { curves: rest.length, step: [] as number[], low: [] as number[], median: [] as number[], high: [] as number[] };
-  values.forEach((list, bucket) => {
-    if (list.length === 0) return;
-    // A typed array sorts numerically without a comparator call per comparison: several times faster
-    // for the 10,000 values a bucket of a large experiment holds, and this runs as trials finish.
-    const sorted = Float64Array.from(list).sort();
-    envelope.step.push(stepSums[bucket]! / list.length);
-    envelope.low.push(quantileOf(sorted, 0.1));
-    envelope.median.push(quantileOf(sorted, 0.5));
-    envelope.high.push(quantileOf(sorted, 0.9));
-  });
-  return envelope.step.length === 0 ? null : envelope;
 }
 
 /** The envelope's three SVG traces: the band's upper edge, its lower edge filled up to it, the median. */
@@ -321,7 +233,9 @@ export function buildLearningCurves(input: LearningCurvesInput): Figure {
   curves.sort((a, b) => Number(a.trial.id === input.bestTrialId) - Number(b.trial.id === input.bestTrialId) || a.trial.number - b.trial.number);
   const useWebGl = (input.webGlAvailable ?? true) && curves.length > WEBGL_TRACE_THRESHOLD;
   const metricLabel = escapeLabel(input.metric);
-  const envelope = rest.length === 0 ? null : input.envelope !== undefined ? input.envelope : curveEnvelope(rest);
+  // A given envelope is drawn even with no curve left over here: metrics/summary sends the
+  // envelope of finished curves in place of the curves themselves.
+  const envelope = input.envelope !== undefined ? input.envelope : rest.length === 0 ? null : curveEnvelope(rest);
 
   const data = curves.map(({ trial, series }): Data => {
     const isBest = hasBest && trial.id === input.bestTrialId;

@@ -8,7 +8,7 @@ import type { ConnectionState, TransportKind } from '../api/transport';
 import type { DatabaseInfo, TrialForecast } from '../../shared/api';
 import { forecastsOf } from './forecasts-slice';
 import type { GpusData } from './gpus-slice';
-import { metricNamesOf, type MetricSeries, type MetricsData } from './metrics-slice';
+import { metricNamesOf, type HeldCurveSummary, type MetricSeries, type MetricsData } from './metrics-slice';
 import { AppServicesContext, type AppServices } from './services-context';
 import type { AppState, UiActions } from './store';
 import { heldTrial } from './trials-slice';
@@ -133,7 +133,27 @@ export function useSelectedTrialId(): number | null {
 export function useMetricNames(experimentId: number): readonly string[] {
   const trials = useTrials(experimentId);
   const byTrial = useMetricsByTrial();
-  return useSameItems(useMemo(() => metricNamesOf({ byTrial }, trials.map((trial) => trial.id)), [trials, byTrial]));
+  // The curves held are some trials' of one metric where a summary stands in for the rest; the
+  // summary names every metric reported.
+  const summaryNames = useAppState((state) => state.metrics.summaries[experimentId]?.names ?? NO_NAMES);
+  return useSameItems(
+    useMemo(() => {
+      const held = metricNamesOf({ byTrial }, trials.map((trial) => trial.id));
+      return summaryNames.length === 0 ? held : [...new Set([...held, ...summaryNames])].sort();
+    }, [trials, byTrial, summaryNames]),
+  );
+}
+
+const NO_NAMES: readonly string[] = [];
+
+/** The learning-curves summary held for the experiment (metrics/summary), if one is. */
+export function useCurveSummary(experimentId: number): HeldCurveSummary | undefined {
+  return useAppState((state) => state.metrics.summaries[experimentId]);
+}
+
+/** Whether every curve of the trial is held (its experiment's, or its own, fetched). */
+export function useTrialMetricsLoaded(experimentId: number, trialId: number): boolean {
+  return useAppState((state) => state.metrics.fullTrials[trialId] === true || (state.metrics.loadedExperiments[experimentId] === true && state.metrics.summaries[experimentId] === undefined));
 }
 
 export function useMetricsLoaded(experimentId: number): boolean {

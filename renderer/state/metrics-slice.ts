@@ -1,4 +1,5 @@
-import type { StoredSeries } from '../../shared/api';
+import type { CurveSummary, StoredSeries } from '../../shared/api';
+import type { CurveEnvelope } from '../../shared/curve-envelope';
 import type { MetricPoint } from '../../shared/domain';
 
 /** One reported value of one metric. */
@@ -16,11 +17,30 @@ export type MetricSeries = readonly MetricSample[];
  */
 export interface MetricsData {
   readonly byTrial: Readonly<Record<number, Readonly<Record<string, MetricSeries>>>>;
-  /** Experiments whose metrics were fetched; pushes for other experiments' trials are dropped. */
+  /**
+   * Experiments whose metrics were fetched (every curve, or a summary of one metric's);
+   * pushes for other experiments' trials are dropped.
+   */
   readonly loadedExperiments: Readonly<Record<number, true>>;
+  /**
+   * The learning-curves summary (metrics/summary) last fetched per experiment: its summarised
+   * trials' curves of that metric are not held, the envelope stands for them.
+   */
+  readonly summaries: Readonly<Record<number, HeldCurveSummary>>;
+  /** Trials whose every curve was fetched (the trial page's), beside experiments fetched whole. */
+  readonly fullTrials: Readonly<Record<number, true>>;
 }
 
-export const emptyMetrics: MetricsData = { byTrial: {}, loadedExperiments: {} };
+/** A metrics/summary reply as held: the curves it sent are merged into byTrial. */
+export interface HeldCurveSummary {
+  readonly metric: string;
+  readonly names: readonly string[];
+  readonly maxSeparate: number;
+  readonly summarised: ReadonlySet<number>;
+  readonly envelope: CurveEnvelope | null;
+}
+
+export const emptyMetrics: MetricsData = { byTrial: {}, loadedExperiments: {}, summaries: {}, fullTrials: {} };
 
 /** Which side wins when both hold a sample for the same step. */
 export type StepConflict = 'incoming-wins' | 'held-wins';
@@ -101,9 +121,29 @@ export function appendMetrics(data: MetricsData, points: readonly MetricPoint[],
  */
 export function loadMetrics(data: MetricsData, experimentId: number, points: readonly MetricPoint[]): MetricsData {
   return {
+    ...data,
     byTrial: mergePoints(data, points, 'held-wins'),
     loadedExperiments: { ...data.loadedExperiments, [experimentId]: true },
+    summaries: withoutKey(data.summaries, experimentId),
   };
+}
+
+function withoutKey<T>(record: Readonly<Record<number, T>>, key: number): Readonly<Record<number, T>> {
+  if (!(key in record)) return record;
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+function mergeStoredSeries(byTrial: Readonly<Record<number, Readonly<Record<string, MetricSeries>>>>, list: readonly StoredSeries[]): Record<number, Readonly<Record<string, MetricSeries>>> {
+  const merged: Record<number, Readonly<Record<string, MetricSeries>>> = { ...byTrial };
+  for (const entry of list) {
+    const samples: MetricSample[] = entry.steps.map((step, index) => ({ step, value: entry.values[index] ?? Number.NaN }));
+    const held = merged[entry.trialId];
+    const heldSeries = held?.[entry.name];
+    merged[entry.trialId] = { ...held, [entry.name]: heldSeries === undefined ? samples : mergeSeries(heldSeries, samples, 'held-wins') };
+  }
+  return merged;
 }
 
 /**
@@ -111,24 +151,58 @@ export function loadMetrics(data: MetricsData, experimentId: number, points: rea
  * step). A null value (NaN or infinite, which JSON cannot carry) becomes NaN, which charts skip.
  */
 export function loadSeries(data: MetricsData, experimentId: number, list: readonly StoredSeries[]): MetricsData {
-  const byTrial: Record<number, Readonly<Record<string, MetricSeries>>> = { ...data.byTrial };
-  for (const entry of list) {
-    const samples: MetricSample[] = entry.steps.map((step, index) => ({ step, value: entry.values[index] ?? Number.NaN }));
-    const held = byTrial[entry.trialId];
-    const heldSeries = held?.[entry.name];
-    byTrial[entry.trialId] = { ...held, [entry.name]: heldSeries === undefined ? samples : mergeSeries(heldSeries, samples, 'held-wins') };
-  }
-  return { byTrial, loadedExperiments: { ...data.loadedExperiments, [experimentId]: true } };
+  // Every curve is held now: no summary stands in for any of them.
+  return {
+    ...data,
+    byTrial: mergeStoredSeries(data.byTrial, list),
+    loadedExperiments: { ...data.loadedExperiments, [experimentId]: true },
+    summaries: withoutKey(data.summaries, experimentId),
+  };
+}
+
+/** Every curve of these trials (metrics/series with trialIds), merged as loadSeries does. */
+export function loadTrialSeries(data: MetricsData, trialIds: readonly number[], list: readonly StoredSeries[]): MetricsData {
+  const fullTrials = { ...data.fullTrials };
+  for (const trialId of trialIds) fullTrials[trialId] = true;
+  return { ...data, byTrial: mergeStoredSeries(data.byTrial, list), fullTrials };
+}
+
+/**
+ * A metrics/summary reply: the curves it sent merged as loadSeries does (held samples win), the
+ * rest of it kept for the learning-curves chart, and the experiment's pushes accepted from now on.
+ */
+export function loadSummary(data: MetricsData, experimentId: number, summary: CurveSummary): MetricsData {
+  const held: HeldCurveSummary = {
+    metric: summary.metric,
+    names: summary.names,
+    maxSeparate: summary.maxSeparate,
+    summarised: new Set(summary.summarised),
+    envelope: summary.envelope,
+  };
+  return {
+    ...data,
+    byTrial: mergeStoredSeries(data.byTrial, summary.series),
+    loadedExperiments: { ...data.loadedExperiments, [experimentId]: true },
+    summaries: { ...data.summaries, [experimentId]: held },
+  };
 }
 
 /** Curves of deleted experiments' trials are dropped. */
 export function removeMetricsOf(data: MetricsData, experimentIds: readonly number[], trialIds: readonly number[]): MetricsData {
-  if (trialIds.length === 0 && !experimentIds.some((id) => id in data.loadedExperiments)) return data;
+  if (trialIds.length === 0 && !experimentIds.some((id) => id in data.loadedExperiments || id in data.summaries)) return data;
   const byTrial = { ...data.byTrial };
   const loadedExperiments = { ...data.loadedExperiments };
-  for (const trialId of trialIds) delete byTrial[trialId];
-  for (const id of experimentIds) delete loadedExperiments[id];
-  return { byTrial, loadedExperiments };
+  const summaries = { ...data.summaries };
+  const fullTrials = { ...data.fullTrials };
+  for (const trialId of trialIds) {
+    delete byTrial[trialId];
+    delete fullTrials[trialId];
+  }
+  for (const id of experimentIds) {
+    delete loadedExperiments[id];
+    delete summaries[id];
+  }
+  return { byTrial, loadedExperiments, summaries, fullTrials };
 }
 
 /** The metric names reported by any of these trials, sorted. */

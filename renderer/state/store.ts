@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DatabaseInfo, StoredSeries, TrialForecast } from '../../shared/api';
+import type { CurveSummary, DatabaseInfo, StoredSeries, TrialForecast } from '../../shared/api';
 import type { Experiment, GpuSample, GpuStatus, MetricPoint, Trial } from '../../shared/domain';
 import type { ConnectionState } from '../api/transport';
 import {
@@ -12,7 +12,7 @@ import {
 } from './experiments-slice';
 import { emptyForecasts, replaceForecasts, type ForecastsData } from './forecasts-slice';
 import { appendGpuSamples, emptyGpus, gpusLoadFailed, loadGpus, type GpusData } from './gpus-slice';
-import { appendMetrics, emptyMetrics, loadMetrics, loadSeries, removeMetricsOf, type MetricsData } from './metrics-slice';
+import { appendMetrics, emptyMetrics, loadMetrics, loadSeries, loadSummary, loadTrialSeries, removeMetricsOf, type MetricsData } from './metrics-slice';
 import { emptyTrials, removeTrialsOf, replaceTrials, upsertTrials, type TrialsData } from './trials-slice';
 import {
   addNotice,
@@ -42,6 +42,9 @@ export interface ServerActions {
   readonly trialsUpdated: (list: readonly Trial[]) => void;
   readonly metricsListed: (experimentId: number, points: readonly MetricPoint[]) => void;
   readonly seriesListed: (experimentId: number, list: readonly StoredSeries[]) => void;
+  /** metrics/series of some trials (every curve of each): see loadTrialSeries. */
+  readonly trialSeriesListed: (trialIds: readonly number[], list: readonly StoredSeries[]) => void;
+  readonly summaryListed: (experimentId: number, summary: CurveSummary) => void;
   readonly metricsAppended: (points: readonly MetricPoint[]) => void;
   readonly gpusListed: (status: GpuStatus, samples: readonly GpuSample[]) => void;
   readonly gpusListFailed: (message: string) => void;
@@ -122,6 +125,8 @@ export function createAppStore(initial?: { readonly ui?: Partial<UiData> }): App
         trialsUpdated: (list) => { set((state) => ({ trials: upsertTrials(state.trials, list) })); },
         metricsListed: (experimentId, points) => { set((state) => ({ metrics: loadMetrics(state.metrics, experimentId, points) })); },
         seriesListed: (experimentId, list) => { set((state) => ({ metrics: loadSeries(state.metrics, experimentId, list) })); },
+        trialSeriesListed: (trialIds, list) => { set((state) => ({ metrics: loadTrialSeries(state.metrics, trialIds, list) })); },
+        summaryListed: (experimentId, summary) => { set((state) => ({ metrics: loadSummary(state.metrics, experimentId, summary) })); },
         metricsAppended: (points) => { set((state) => {
             const metrics = appendMetrics(state.metrics, points, state.trials.experimentOf);
             return metrics === state.metrics ? state : { metrics };

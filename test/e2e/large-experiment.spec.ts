@@ -35,11 +35,30 @@ test('a 2,000-trial dashboard draws the best curves over an envelope of the rest
     workdir: '/tmp',
   });
   await page.setViewportSize({ width: 1400, height: 1000 });
+  const metricCalls: string[] = [];
+  page.on('request', (request) => {
+    const call = /\/api\/(metrics\/[a-z]+)/.exec(request.url())?.[1];
+    if (call !== undefined) metricCalls.push(call);
+  });
   await page.goto(`${serve.url}#/experiments/${experimentId}`);
 
   await expect(page.locator('table[aria-label="Trials"] tbody tr[data-trial]').first()).toBeVisible();
   // The 20 best trials on their own, plus the envelope's band edges and median.
   await expect(page.locator('.curves__plot .scatterlayer .trace')).toHaveCount(HIGHLIGHTED_CURVES + 3);
+  // Drawn from the back end's summary (metrics/summary): the envelope of the other 1,980 trials
+  // came without their points, and no point of them was fetched.
+  expect(metricCalls).toEqual(['metrics/summary']);
+  const envelope = await page.locator('.curves__plot').evaluate((node) => {
+    const data = (node as unknown as { data: { uid?: string; name?: string; x: number[]; y: number[] }[] }).data;
+    const median = data.find((trace) => trace.uid === 'envelope-median');
+    const high = data.find((trace) => trace.uid === 'envelope-high');
+    return { name: median?.name, steps: median?.x.length ?? 0, median: median?.y ?? [], high: high?.y ?? [] };
+  });
+  expect(envelope.name).toBe(`other ${TRIALS - HIGHLIGHTED_CURVES} trials: median, 10-90%`);
+  expect(envelope.steps).toBe(STEPS);
+  // The band is a band: its upper edge at or above the median at every step, and the curves fall.
+  expect(envelope.median.every((value, index) => value <= envelope.high[index]!)).toBe(true);
+  expect(envelope.median[STEPS - 1]!).toBeLessThan(envelope.median[0]!);
   await page.screenshot({ path: 'test-results/screens/large-01-curves.png' });
 
   const analysis = page.locator('section.analysis');
@@ -55,6 +74,12 @@ test('a 2,000-trial dashboard draws the best curves over an envelope of the rest
 
   await page.getByRole('tab', { name: 'Contour', exact: true }).click();
   await expect(page.locator('[role="img"][aria-label="Contour of a parameter pair"] .scatterlayer .point')).toHaveCount(DENSITY_MARKERS);
+
+  // A trial folded into the envelope still has its whole curve on its own page, fetched for it.
+  await page.goto(`${serve.url}#/experiments/${experimentId}/trials/${TRIALS}`);
+  await expect(page.getByRole('img', { name: 'val_loss curve' }).locator('.scatterlayer .trace .js-line')).toHaveCount(1);
+  expect(metricCalls.filter((call) => call === 'metrics/series')).toHaveLength(1);
+  await page.screenshot({ path: 'test-results/screens/large-05-trial.png' });
   expect(problems).toEqual([]);
 });
 

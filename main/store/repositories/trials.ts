@@ -98,12 +98,22 @@ function toTrial(row: TrialRow): Trial {
   };
 }
 
+/** A trial as metrics/summary ranks its curve: see TrialRepository.curveRanks. */
+export interface CurveRankRow {
+  readonly id: number;
+  readonly number: number;
+  readonly state: TrialState;
+  readonly value: number | null;
+  readonly revision: number;
+}
+
 export class TrialRepository {
   private readonly insertRow;
   private readonly selectRow;
   private readonly selectByExperiment;
   private readonly selectNextNumber;
   private readonly updateProgressRow;
+  private readonly selectCurveRanks;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertRow = db.prepare(
@@ -114,6 +124,7 @@ export class TrialRepository {
     this.selectNextNumber = db.prepare<[number], { next: number }>(
       'SELECT COALESCE(MAX(number), 0) + 1 AS next FROM trials WHERE experiment_id = ?',
     );
+    this.selectCurveRanks = db.prepare<[number], CurveRankRow>('SELECT id, number, state, value, revision FROM trials WHERE experiment_id = ? ORDER BY number');
     this.updateProgressRow = db.prepare('UPDATE trials SET value = ?, last_step = ?, stdout_offset = ?, revision = revision + 1 WHERE id = ?');
   }
 
@@ -139,6 +150,14 @@ export class TrialRepository {
 
   listByExperiment(experimentId: number): Trial[] {
     return this.selectByExperiment.all(experimentId).map(toTrial);
+  }
+
+  /**
+   * What ranking an experiment's curves needs of each trial (metrics/summary), in number order:
+   * five columns, no parameters parsed, a fraction of listByExperiment's time for 10,000 trials.
+   */
+  curveRanks(experimentId: number): CurveRankRow[] {
+    return this.selectCurveRanks.all(experimentId);
   }
 
   listInState(experimentId: number, states: readonly TrialState[]): Trial[] {

@@ -5,14 +5,19 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import { buildTrialMetricFigure, orderMetrics } from '../../charts/trial-metric-figure';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { useChartTheme } from '../../charts/use-chart-theme';
-import { useMetricsLoaded, useTrialMetrics } from '../../state/hooks';
+import { useTrialMetrics, useTrialMetricsLoaded } from '../../state/hooks';
 import type { MetricSeries } from '../../state/metrics-slice';
 import { formatValue } from '../../lib/format';
 
+const NO_METRICS: Readonly<Record<string, MetricSeries>> = {};
+
 /** One small chart per metric the trial reported, its objective first. */
 export function TrialCurves({ experiment, trial }: { readonly experiment: Experiment; readonly trial: Trial }) {
-  const metrics = useTrialMetrics(trial.id);
-  const loaded = useMetricsLoaded(experiment.id);
+  const held = useTrialMetrics(trial.id);
+  // Until the trial's every curve is here, what is held may be a few pushed points or the one
+  // metric of the dashboard's summary: not worth drawing.
+  const loaded = useTrialMetricsLoaded(experiment.id, trial.id);
+  const metrics = loaded ? held : NO_METRICS;
   const theme = useChartTheme();
   const objective = experiment.spec.objective.metric;
   const names = useMemo(() => orderMetrics(Object.keys(metrics), objective), [metrics, objective]);

@@ -47,7 +47,7 @@ describe('running app commands', () => {
       'experiments/list': () => [experiment({ id: 1, state: 'running' }), experiment({ id: 2, name: 'done', state: 'completed' })],
       'experiments/pause': () => experiment({ id: 1, state: 'paused', revision: 2 }),
       'trials/list': () => [trial({ id: 7, number: 7 })],
-      'metrics/series': () => [],
+      'metrics/summary': () => ({ metric: 'loss', names: [], maxSeparate: 50, series: [], summarised: [], envelope: null }),
     });
     const store = createAppStore();
     const bridge = createEventBridge(fake.transport, store);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCommands } from '../../../../renderer/api/commands';
-import { createEventBridge } from '../../../../renderer/api/event-bridge';
+import { createEventBridge, SUMMARY_REFRESH_MS } from '../../../../renderer/api/event-bridge';
 import { createAppStore } from '../../../../renderer/state/store';
 import type { GpuInfo, GpuSample } from '../../../../shared/domain';
 import { experiment, point, trial } from '../fixtures';
@@ -23,7 +23,8 @@ function setupWith(replies: Parameters<typeof fakeTransport>[0], failures: Param
     {
       'experiments/list': () => [experiment({ id: 1 })],
       'trials/list': () => [trial({ id: 11, number: 1 })],
-      'metrics/series': () => [{ trialId: 11, name: 'loss', steps: [0, 1], values: [1, 0.5] }],
+      'metrics/summary': () => ({ metric: 'loss', names: ['loss'], maxSeparate: 50, series: [{ trialId: 11, name: 'loss', steps: [0, 1], values: [1, 0.5] }], summarised: [], envelope: null }),
+      'metrics/series': () => [{ trialId: 11, name: 'loss', steps: [0, 1], values: [1, 0.5] }, { trialId: 11, name: 'acc', steps: [0], values: [0.2] }],
       'experiments/create': () => experiment({ id: 2, name: 'created', createdAt: 5000 }),
       ...replies,
     },
@@ -84,7 +85,7 @@ describe('event bridge', () => {
     expect(store.getState().ui.connection).toBe('reconnecting');
     setConnection('connected');
     await settle();
-    expect(calls.map((c) => c.channel).sort()).toEqual(['databases/current', 'experiments/list', 'metrics/series', 'trials/list']);
+    expect(calls.map((c) => c.channel).sort()).toEqual(['databases/current', 'experiments/list', 'metrics/summary', 'trials/list']);
   });
 
   it('another database opened drops what the old file held, goes home and lists the new file', async () => {
@@ -126,16 +127,16 @@ describe('event bridge', () => {
     const fake = fakeTransport({
       'experiments/list': () => [experiment({ id: 1 })],
       'trials/list': () => [trial({ id: 11, number: 1 })],
-      'metrics/series': () => [{ trialId: 11, name: 'loss', steps: [0], values: [1] }],
+      'metrics/summary': () => ({ metric: 'loss', names: ['loss'], maxSeparate: 50, series: [{ trialId: 11, name: 'loss', steps: [0], values: [1] }], summarised: [], envelope: null }),
     });
     const store = createAppStore({ ui: { view: { kind: 'experiment', experimentId: 1 } } });
     const bridge = createEventBridge(fake.transport, store);
     bridge.start();
     await settle();
-    expect(fake.calls.filter((c) => c.channel === 'metrics/series')).toHaveLength(0);
+    expect(fake.calls.filter((c) => c.channel === 'metrics/summary')).toHaveLength(0);
     fake.setConnection('connected');
     await settle();
-    expect(fake.calls.filter((c) => c.channel === 'metrics/series')).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.channel === 'metrics/summary')).toHaveLength(1);
     expect(store.getState().metrics.byTrial[11]?.loss).toHaveLength(1);
     bridge.stop();
   });
@@ -266,17 +267,59 @@ describe('event bridge', () => {
     expect(store.getState().experiments.byId[1]?.state).toBe('stopped');
   });
 
-  it('opening a trial shows its page and loads its experiment only when not already held', async () => {
+  it('opening a trial shows its page and loads its experiment only when not already held, and the trial\'s every curve once', async () => {
     const { calls, commands, store } = setup();
     commands.openTrial(1, 11);
     await settle();
     expect(store.getState().ui.view).toEqual({ kind: 'trial', experimentId: 1, trialId: 11 });
     expect(calls.filter((c) => c.channel === 'trials/list')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'metrics/series').map((c) => c.args)).toEqual([{ experimentId: 1, trialIds: [11] }]);
+    expect(store.getState().metrics.fullTrials[11]).toBe(true);
+    expect(Object.keys(store.getState().metrics.byTrial[11] ?? {}).sort()).toEqual(['acc', 'loss']);
     commands.openExperiment(1);
     await settle();
     calls.length = 0;
     commands.openTrial(1, 11);
     await settle();
-    expect(calls.filter((c) => c.channel === 'trials/list' || c.channel === 'metrics/series')).toEqual([]);
+    expect(calls.filter((c) => c.channel === 'trials/list' || c.channel === 'metrics/series' || c.channel === 'metrics/summary')).toEqual([]);
+  });
+
+  it('the dashboard loads a summary of the chart\'s metric, not every curve; the trial page then fetches its trial\'s', async () => {
+    const { calls, commands, store } = setup();
+    commands.openExperiment(1);
+    await settle();
+    expect(calls.filter((c) => c.channel === 'metrics/summary').map((c) => c.args)).toEqual([{ experimentId: 1, maxSeparate: 50 }]);
+    expect(calls.some((c) => c.channel === 'metrics/series')).toBe(false);
+    expect(store.getState().metrics.summaries[1]?.names).toEqual(['loss']);
+    commands.openTrial(1, 11);
+    await settle();
+    expect(calls.filter((c) => c.channel === 'metrics/series').map((c) => c.args)).toEqual([{ experimentId: 1, trialIds: [11] }]);
+  });
+
+  it('a summary that no longer fits is fetched again once, a second later; asking for another metric at once drops that refresh', async () => {
+    vi.useFakeTimers();
+    try {
+      const summary = (args: unknown) => {
+        const name = (args as { name?: string }).name ?? 'loss';
+        return { metric: name, names: ['acc', 'loss'], maxSeparate: 50, series: [], summarised: [], envelope: null };
+      };
+      const { calls, commands, store } = setupWith({ 'metrics/summary': summary });
+      commands.openExperiment(1);
+      await settle();
+      calls.length = 0;
+      commands.loadCurveSummary(1, 'loss', 'soon');
+      commands.loadCurveSummary(1, 'loss', 'soon');
+      await vi.advanceTimersByTimeAsync(SUMMARY_REFRESH_MS);
+      expect(calls.filter((c) => c.channel === 'metrics/summary').map((c) => c.args)).toEqual([{ experimentId: 1, maxSeparate: 50, name: 'loss' }]);
+
+      calls.length = 0;
+      commands.loadCurveSummary(1, 'loss', 'soon');
+      commands.loadCurveSummary(1, 'acc', 'now');
+      await vi.advanceTimersByTimeAsync(SUMMARY_REFRESH_MS * 2);
+      expect(calls.filter((c) => c.channel === 'metrics/summary').map((c) => c.args)).toEqual([{ experimentId: 1, maxSeparate: 50, name: 'acc' }]);
+      expect(store.getState().metrics.summaries[1]?.metric).toBe('acc');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

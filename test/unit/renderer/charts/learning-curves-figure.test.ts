@@ -184,6 +184,17 @@ describe('learning curves figure: forecast bands', () => {
       expect(envelope.high.every((value) => value === 89 || value === 90)).toBe(true);
     });
 
+    it('draws a summary\'s envelope (from the back end) under the curves held, though none is left over here', () => {
+      const { separate, rest } = splitCurves(many);
+      const envelope = curveEnvelope(rest)!;
+      const held = input({ trials: separate.map((curve) => curve.trial), series: separate.map((curve) => curve.series), webGlAvailable: false, bestTrialId: 501, envelope });
+      const figure = buildLearningCurves(held);
+      expect(figure.data).toHaveLength(3 + separate.length);
+      expect(figure.data.slice(0, 3).map((trace) => field(trace, 'uid'))).toEqual(['envelope-high', 'envelope-low', 'envelope-median']);
+      expect(field(figure.data[2], 'y')).toEqual(envelope.median);
+      expect(field(figure.data[2], 'name')).toBe(`other ${rest.length} trials: median, 10-90%`);
+    });
+
     it('leaves out what is not finite and is null for nothing to draw', () => {
       const entry = (id: number, values: number[]) => ({ trial: trial({ id, number: id }), series: values.map((value, step) => ({ step, value })) });
       expect(curveEnvelope([entry(1, [Number.NaN, Number.NaN])])).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendMetrics, emptyMetrics, loadMetrics, loadSeries, mergeSeries, metricNamesOf } from '../../../../renderer/state/metrics-slice';
+import { appendMetrics, emptyMetrics, loadMetrics, loadSeries, loadSummary, loadTrialSeries, mergeSeries, metricNamesOf, removeMetricsOf } from '../../../../renderer/state/metrics-slice';
 import { point } from '../fixtures';
 
 describe('metrics slice', () => {
@@ -69,5 +69,32 @@ describe('metrics slice', () => {
     expect(data.loadedExperiments[1]).toBe(true);
     expect(data.byTrial[1]?.loss).toEqual([{ step: 4, value: 0.3 }, { step: 5, value: 0.7 }]);
     expect(data.byTrial[2]?.loss?.[1]?.value).toBeNaN();
+  });
+
+  it('a summary merges the curves it sent (pushed samples win), keeps the rest of it, and lets the experiment\'s pushes in', () => {
+    const pushedFirst = appendMetrics(emptyMetrics, [point(11, 1, 0.7)], {});
+    const envelope = { curves: 2, step: [0, 1], low: [0.5, 0.4], median: [0.6, 0.5], high: [0.9, 0.8] };
+    const data = loadSummary(pushedFirst, 1, {
+      metric: 'loss',
+      names: ['acc', 'loss'],
+      maxSeparate: 50,
+      series: [{ trialId: 11, name: 'loss', steps: [0, 1], values: [1, 0.9] }],
+      summarised: [12, 13],
+      envelope,
+    });
+    expect(data.byTrial[11]?.loss).toEqual([{ step: 0, value: 1 }, { step: 1, value: 0.7 }]);
+    expect(data.byTrial[12]).toBeUndefined();
+    expect([...(data.summaries[1]?.summarised ?? [])]).toEqual([12, 13]);
+    expect(data.summaries[1]).toMatchObject({ metric: 'loss', names: ['acc', 'loss'], maxSeparate: 50, envelope });
+    expect(appendMetrics(data, [point(11, 2, 0.6)], { 11: 1 }).byTrial[11]?.loss).toHaveLength(3);
+    // Every curve fetched: no summary stands in for any; deleted: nothing of it is kept.
+    expect(loadSeries(data, 1, []).summaries[1]).toBeUndefined();
+    const trial = loadTrialSeries(data, [12], [{ trialId: 12, name: 'acc', steps: [0], values: [0.3] }]);
+    expect(trial.fullTrials[12]).toBe(true);
+    expect(trial.byTrial[12]?.acc).toEqual([{ step: 0, value: 0.3 }]);
+    const removed = removeMetricsOf(trial, [1], [11, 12]);
+    expect(removed.summaries[1]).toBeUndefined();
+    expect(removed.fullTrials[12]).toBeUndefined();
+    expect(removed.loadedExperiments[1]).toBeUndefined();
   });
 });
