@@ -39,8 +39,8 @@ function lossOrWorst(table: CurveTable, configuration: number): number {
  * The floor for `parallel` trials at a time: an oracle that starts the table's best configuration
  * first and fills the other slots with random configurations, each run to max, until the best one
  * reaches max. Its steps to the target are what the others' slots cost while the winner trains:
- * no policy that keeps every slot busy can do better in steps, however good its forecasts (one at a
- * time, the floor is max itself).
+ * a policy that keeps every slot busy does better in steps only by luck (slots on configurations
+ * whose steps take longer), however good its forecasts (one at a time, the floor is max itself).
  */
 export function oracleFloor(table: CurveTable, seed: number, budgetSteps: number, parallel: number): Trace {
   const rng = createRng(seed, 0x0f1);
