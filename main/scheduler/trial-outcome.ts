@@ -46,10 +46,11 @@ export function hasCheckpoint(dir: string): boolean {
 
 /** How a trial's process ending is recorded: its state, the reason in words, and what follows. */
 export function decideOutcome(input: OutcomeInput): Outcome {
-  // A stop takes a moment to land: a trial the policy stopped near the end may report
-  // resource.max first, and then it ran its course after all.
+  // A stop or a freeze takes a moment to land: a trial stopped or frozen near the end may report
+  // resource.max first, and then it ran its course after all. Left frozen there, it sat at max
+  // with nothing to thaw it for, neither finished nor forecast.
   const max = input.spec.resource?.max;
-  const ranToMax = input.intent === 'policy-stop' && max !== undefined && input.lastStep !== null && input.lastStep >= max;
+  const ranToMax = (input.intent === 'policy-stop' || input.intent === 'freeze') && max !== undefined && input.lastStep !== null && input.lastStep >= max;
   const outcome = decideEnd(ranToMax ? { ...input, intent: 'resource-max' } : input);
   return { ...outcome, stoppedEarly: input.intent === 'policy-stop' && !ranToMax && outcome.state === 'completed' };
 }

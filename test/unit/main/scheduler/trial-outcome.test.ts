@@ -43,6 +43,16 @@ describe('trial outcome', () => {
     expect(decideOutcome(withCheckpoint)).toMatchObject({ state: 'frozen', message: 'frozen at step 4, checkpoint saved; thaw resumes from it' });
   });
 
+  it('a freeze that lands after the trial reported resource.max completes it: it ran its course, nothing is left to thaw', () => {
+    const withResource = spec({ policy: { name: 'freeze_thaw' }, resource: { max: 10 } });
+    const late = base({ spec: withResource, intent: 'freeze', lastStep: 11, exit: { code: 0, signal: null, launchError: null } });
+    mkdirSync(late.checkpointDir, { recursive: true });
+    writeFileSync(path.join(late.checkpointDir, 'checkpoint'), 'state');
+    expect(decideOutcome(late)).toEqual({ state: 'completed', message: 'reached resource.max (step 11)', requeue: null, stoppedEarly: false });
+    // Short of max it is frozen, as ever.
+    expect(decideOutcome({ ...late, lastStep: 9 })).toMatchObject({ state: 'frozen', message: 'frozen at step 9, checkpoint saved; thaw resumes from it' });
+  });
+
   it('CUDA out-of-memory re-queues; crashes retry while retries are left; divergence never retries', () => {
     const crash = { code: 1, signal: null, launchError: null };
     expect(decideOutcome(base({ exit: crash, cudaOutOfMemory: true }))).toMatchObject({ state: 'interrupted', requeue: 'oom' });
