@@ -5,6 +5,7 @@ import type { MetricPoint, Trial, TrialState } from '../../shared/domain';
 import { parseExperimentFile } from '../../shared/experiment-file';
 import { curveEnvelope, HIGHLIGHTED_CURVES, MAX_SEPARATE_CURVES, splitCurves } from '../../renderer/charts/learning-curves-figure';
 import { TRIALS_PER_READ } from '../../main/api/curve-summary';
+import { createRng } from '../../shared/rng';
 import { experimentYaml, openTestBackend, type TestBackend } from '../support/backend';
 
 /**
@@ -23,18 +24,6 @@ function open(): TestBackend {
   return backend;
 }
 
-/** mulberry32, so the curves are the same on every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Seeded {
   readonly experimentId: number;
   readonly live: readonly number[];
@@ -50,7 +39,9 @@ function seed(backend: TestBackend, finished: number): Seeded {
   if (!parsed.ok) throw new Error(parsed.error.message);
   const experimentId = store.experiments.create({ spec: { ...parsed.value, workdir: backend.dir, search: { algorithm: 'random', seed: 1 } }, sourceYaml: '' }, 1);
   store.experiments.transition(experimentId, ['draft'], 'running', { startedAt: 1 });
-  const random = generator(7);
+  // Seeded, so the curves are the same on every run.
+  const rng = createRng(7);
+  const random = () => rng.next();
   const points: MetricPoint[] = [];
   const curve = (trialId: number, steps: number, every: number) => {
     const speed = 3 + 20 * random();
