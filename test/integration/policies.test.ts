@@ -32,6 +32,15 @@ function start(b: TestBackend, file: Partial<ExperimentFileInput> & Pick<Experim
   return started.value;
 }
 
+/** ASHA's stopping variant on the fixture whose loss is x / (step + 1): the ranking by x is the same at every step. */
+const ashaStoppingOnTrainer = {
+  command: ['python3', trainerFixture, '--steps=9', '--sleep=0.01', '--scale={x}'],
+  space: { x: { type: 'float', low: 0.1, high: 10 } },
+  budget: { trials: 9, parallel: 1 },
+  resource: { max: 8, min: 1 },
+  policy: { name: 'asha', eta: 3, variant: 'stopping' },
+} satisfies Partial<ExperimentFileInput> & Pick<ExperimentFileInput, 'command'>;
+
 describe('policies with real processes', () => {
   it('resource.max ends each trial at that step as completed, whatever the script would do', async () => {
     const b = backend();
@@ -46,13 +55,7 @@ describe('policies with real processes', () => {
   it('ASHA (stopping) ends the losers at a rung; the winners run to resource.max', async () => {
     const b = backend();
     // The fixture's loss is x / (step + 1): the ranking by x is the same at every step.
-    const experiment = start(b, {
-      command: ['python3', trainerFixture, '--steps=9', '--sleep=0.01', '--scale={x}'],
-      space: { x: { type: 'float', low: 0.1, high: 10 } },
-      budget: { trials: 9, parallel: 1 },
-      resource: { max: 8, min: 1 },
-      policy: { name: 'asha', eta: 3, variant: 'stopping' },
-    });
+    const experiment = start(b, ashaStoppingOnTrainer);
     const done = await b.scheduler.whenFinished(experiment.id);
     expect(done.state).toBe('completed');
     const trials = b.store.trials.listByExperiment(experiment.id);
@@ -70,14 +73,7 @@ describe('policies with real processes', () => {
     const b = backend();
     // Maximised, loss = x / (step + 1) falls with the steps: a loser stopped at rung 1 still shows a
     // higher value there than the winners' final ones at step 8 (the bug this guards against).
-    const experiment = start(b, {
-      command: ['python3', trainerFixture, '--steps=9', '--sleep=0.01', '--scale={x}'],
-      objective: { metric: 'val_loss', mode: 'max' },
-      space: { x: { type: 'float', low: 0.1, high: 10 } },
-      budget: { trials: 9, parallel: 1 },
-      resource: { max: 8, min: 1 },
-      policy: { name: 'asha', eta: 3, variant: 'stopping' },
-    });
+    const experiment = start(b, { ...ashaStoppingOnTrainer, objective: { metric: 'val_loss', mode: 'max' } });
     const done = await b.scheduler.whenFinished(experiment.id);
     expect(done.state).toBe('completed');
     const trials = b.store.trials.listByExperiment(experiment.id);
