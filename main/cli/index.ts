@@ -354,6 +354,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * A reader that went away (`tundra serve | head -2`, a closed pager) is not a reason to crash in
+ * the middle of work or of a shutdown that freezes trials and closes the database: what would
+ * have been printed has no one to read it. Other write errors still surface.
+ */
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+ignoreClosedReader(process.stdout);
+ignoreClosedReader(process.stderr);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

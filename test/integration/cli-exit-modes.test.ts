@@ -95,6 +95,26 @@ describe.skipIf(process.platform === 'win32')('tundra run --on-exit, then tundra
     expect(serve.output()).toMatch(/\.\.\.\n$/);
   });
 
+  it('serve: a reader that went away (serve | head -2) does not crash the shutdown', { timeout: 60_000 }, async () => {
+    const { db } = setup();
+    const serve = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    serve.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    let printed = '';
+    await new Promise<void>((resolve) =>
+      serve.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk.toString();
+        if (/Open http/.test(printed)) resolve();
+      }),
+    );
+    // What head does after its lines: close its end of the pipe, so the next write fails with EPIPE.
+    serve.stdout.destroy();
+    const exit = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
+    serve.kill('SIGINT');
+    expect(await exit).toBe(0);
+    expect(errors).not.toMatch(/EPIPE|Error/);
+  });
+
   it('leave: Ctrl-C leaves the trials training; resume re-adopts them with their output meanwhile', { timeout: 60_000 }, async () => {
     const { db, file } = setup();
     const run = tundra(['run', file, '--db', db, '--on-exit', 'leave']);
