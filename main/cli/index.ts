@@ -210,12 +210,14 @@ async function serveCommand(db: string | undefined, portText: string | undefined
     }
     throw error;
   }
-  process.stdout.write(`Tundra is serving ${backend.store.file}\nOpen ${server.url}\n`);
-  await new Promise<void>((resolve) => {
+  // Listening before the address is printed: a Ctrl-C the moment it appears still closes cleanly.
+  const quit = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
     process.once('SIGHUP', hangUpHandler(() => resolve()));
   });
+  process.stdout.write(`Tundra is serving ${backend.store.file}\nOpen ${server.url}\n`);
+  await quit;
   process.stdout.write(`${EXIT_MESSAGES[onExit]}...\n`);
   await server.close();
   await backend.close(onExit);
