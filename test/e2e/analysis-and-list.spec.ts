@@ -5,7 +5,7 @@ import { parseExperimentFile } from '../../shared/experiment-file';
 import { Store } from '../../main/store/store';
 import { AnalysisPanel, ExperimentListPanel, TrialFilterBar } from './support/analysis-pages';
 import { type DashboardPage, WorkbenchPage } from './support/pages';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -25,13 +25,7 @@ search: {algorithm: random, seed: 11}
 budget: {trials: 16, parallel: 4}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('a finished sweep shows its analysis plots, its table filters by state and parameter range, and it is deleted after confirming', async ({ page }) => {
   const problems = pageProblems(page);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DatabaseBarModel } from './support/database-pages';
 import { DashboardPage, WorkbenchPage } from './support/pages';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -22,13 +22,7 @@ budget: {trials: 1, parallel: 1}
 `;
 }
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 async function createExperiment(request: APIRequestContext, name: string, steps: number, start: boolean): Promise<void> {
   const response = await request.post(`${serve.origin}/api/experiments/create`, {

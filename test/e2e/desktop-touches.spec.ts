@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { type DashboardPage, EditorPanel, WorkbenchPage } from './support/pages';
 import { desktopCalls, installDesktopBridgeStandIn, sendCommand } from './support/desktop-bridge-stand-in';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 
 /**
  * The desktop touches as the browser has them: the app commands by keyboard (the desktop app's
@@ -34,13 +34,7 @@ search: {algorithm: random, seed: 3}
 budget: {trials: 6, parallel: 3}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 function noticeList(page: Page) {
   return page.getByRole('main').locator('.notices');

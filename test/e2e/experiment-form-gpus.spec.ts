@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ExperimentFormPanel } from './support/editor-pages';
 import { WorkbenchPage } from './support/pages';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { pageProblems } from './support/page-problems';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -33,15 +33,9 @@ async function openForm(page: Page, url: string): Promise<ExperimentFormPanel> {
 }
 
 test.describe('with two GPUs (the fake nvidia-smi)', () => {
-  let serve: ServeProcess;
-  test.beforeAll(async () => {
-    serve = await startServe({
-      PATH: `${path.join(repoRoot, 'test', 'fixtures', 'nvidia-smi', 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-      TUNDRA_FAKE_NVIDIA_SMI: 'two',
-    });
-  });
-  test.afterAll(async () => {
-    await serve.stop();
+  const serve = serveForThisFile({
+    PATH: `${path.join(repoRoot, 'test', 'fixtures', 'nvidia-smi', 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+    TUNDRA_FAKE_NVIDIA_SMI: 'two',
   });
 
   test('the form lists the detected GPUs with their memory, and ticking them and GPUs per trial follow the YAML both ways', async ({ page }) => {
@@ -102,13 +96,7 @@ test.describe('with two GPUs (the fake nvidia-smi)', () => {
 });
 
 test.describe('without GPUs', () => {
-  let serve: ServeProcess;
-  test.beforeAll(async () => {
-    serve = await startServe();
-  });
-  test.afterAll(async () => {
-    await serve.stop();
-  });
+  const serve = serveForThisFile();
 
   test('the form says no GPU was found and that trials run on CPU slots, and warns when the file asks for GPUs', async ({ page }) => {
     const problems = watchProblems(page);

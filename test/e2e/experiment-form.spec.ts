@@ -2,18 +2,12 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ExperimentFormPanel } from './support/editor-pages';
 import { DashboardPage, WorkbenchPage } from './support/pages';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { pageProblems } from './support/page-problems';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('a person builds a conditional space in the form, fixes a validation error, sees the YAML follow and runs it', async ({ page }) => {
   const problems = pageProblems(page);

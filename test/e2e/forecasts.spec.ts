@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { WorkbenchPage } from './support/pages';
 import { pageProblems } from './support/page-problems';
 
@@ -21,13 +21,7 @@ policy: {name: freeze_thaw}
 faults: {freeze_grace: 5}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 /** How many forecast medians the learning-curves plot draws (its traces' uids say which). */
 async function forecastTraces(curves: Locator): Promise<number> {

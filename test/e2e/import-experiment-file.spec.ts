@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { ExperimentFormPanel } from './support/editor-pages';
 import { ImportDialogModel } from './support/io-pages';
 import { EditorPanel } from './support/pages';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
@@ -19,13 +19,7 @@ space:
 budget: {trials: 1}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('an experiment file chosen from disk opens in the editor with its folder, and runs from there', async ({ page }) => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tundra-file-')), 'experiment.yaml');

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { ExportMenuModel, ImportDialogModel } from './support/io-pages';
 import { EditorPanel, type DashboardPage } from './support/pages';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { hasOptuna, NO_OPTUNA_REASON, writeOptunaStudies } from './support/optuna-study';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -35,13 +35,9 @@ interface ApiExperiment {
 }
 
 test.describe('import and export', () => {
-  let serve: ServeProcess;
-  test.beforeAll(async () => {
-    serve = await startServe();
+  const serve = serveForThisFile();
+  test.beforeAll(() => {
     mkdirSync(screens, { recursive: true });
-  });
-  test.afterAll(async () => {
-    await serve.stop();
   });
 
   test('a W&B sweep file imports with its report, runs, and its best config and trials export as the API has them', async ({ page }) => {

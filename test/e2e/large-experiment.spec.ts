@@ -2,20 +2,14 @@ import { expect, test } from '@playwright/test';
 import { seedDatabase } from '../../bench/ui/seed';
 import { DENSITY_MARKERS } from '../../renderer/charts/density';
 import { HIGHLIGHTED_CURVES } from '../../renderer/charts/learning-curves-figure';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 
 // Past the thresholds where the dashboard summarises instead of drawing every trial (50 curves,
 // 1,000 markers), yet quick to seed: the 10,000-trial figures are bench:ui's job, not a test's.
 const TRIALS = 2000;
 const STEPS = 20;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('a 2,000-trial dashboard draws the best curves over an envelope of the rest, and densities under the best trials in the analysis', async ({ page }) => {
   const problems: string[] = [];

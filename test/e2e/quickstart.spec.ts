@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { WorkbenchPage } from './support/pages';
 import { pageProblems } from './support/page-problems';
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('a new user runs the quickstart from the browser, watches it live and stops it', async ({ page }) => {
   const problems = pageProblems(page);

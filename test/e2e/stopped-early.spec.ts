@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { WorkbenchPage } from './support/pages';
 import { pageProblems } from './support/page-problems';
 
@@ -20,13 +20,7 @@ resource: {max: 8, min: 1}
 policy: {name: asha, eta: 3, variant: stopping}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('the trials table marks the trials a policy stopped early, and the best mark is on a trial that ran to the end', async ({ page }) => {
   const problems = pageProblems(page);

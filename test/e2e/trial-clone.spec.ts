@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { WorkbenchPage } from './support/pages';
 import { openCloneDialog } from './support/row-pages';
 import { pageProblems } from './support/page-problems';
@@ -22,13 +22,7 @@ search: {algorithm: grid, grid_points: 2}
 budget: {trials: 1, parallel: 1}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('a trial is cloned with edited parameters from its row and from its page: the form checks them against the space and the new trials run', async ({ page }) => {
   const problems = pageProblems(page);

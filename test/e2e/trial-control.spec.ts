@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { WorkbenchPage } from './support/pages';
 import { pageProblems } from './support/page-problems';
 
@@ -19,13 +19,7 @@ budget: {trials: 2, parallel: 2}
 faults: {freeze_grace: 0.5}
 `;
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve.stop();
-});
+const serve = serveForThisFile();
 
 test('a trial is paused, resumed, frozen and thawed from its row, and the experiment frozen and stopped from the header', async ({ page }) => {
   const problems = pageProblems(page);

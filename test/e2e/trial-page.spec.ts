@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from './support/serve';
+import { serveForThisFile } from './support/serve';
 import { ExportMenuModel } from './support/io-pages';
 import { WorkbenchPage } from './support/pages';
 
@@ -28,13 +28,7 @@ interface ApiTrial {
 }
 
 test.describe('on a machine without GPUs', () => {
-  let serve: ServeProcess;
-  test.beforeAll(async () => {
-    serve = await startServe();
-  });
-  test.afterAll(async () => {
-    await serve.stop();
-  });
+  const serve = serveForThisFile();
 
   test('a finished trial\'s page shows its params, every metric, a searchable log and its timeline, and Back returns to the dashboard', async ({ page, context, request }) => {
     const problems: string[] = [];
@@ -130,15 +124,9 @@ test.describe('on a machine without GPUs', () => {
 });
 
 test.describe('with two GPUs (the fake nvidia-smi)', () => {
-  let serve: ServeProcess;
-  test.beforeAll(async () => {
-    serve = await startServe({
-      PATH: `${path.join(repoRoot, 'test', 'fixtures', 'nvidia-smi', 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-      TUNDRA_FAKE_NVIDIA_SMI: 'two',
-    });
-  });
-  test.afterAll(async () => {
-    await serve.stop();
+  const serve = serveForThisFile({
+    PATH: `${path.join(repoRoot, 'test', 'fixtures', 'nvidia-smi', 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+    TUNDRA_FAKE_NVIDIA_SMI: 'two',
   });
 
   test('the dashboard charts each GPU\'s utilisation and memory, and a running trial is paused, resumed and stopped from its page', async ({ page }) => {
