@@ -7,7 +7,8 @@ export interface Rng {
   next(): number;
 }
 
-function splitmix32(seed: number): () => number {
+/** splitmix32: 32-bit outputs from a seed; the seeding step of createRng, and a mixer for others. */
+export function splitmix32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x9e3779b9) >>> 0;

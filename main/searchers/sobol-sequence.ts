@@ -26,6 +26,8 @@
  * evenness survives while the seed decides where the points land.
  */
 
+import { splitmix32 } from '../../shared/rng';
+
 /** Digits per coordinate: direction numbers are 32-bit words, so indices run up to 2^32 - 1. */
 const BITS = 32;
 const TWO_POW_32 = 2 ** 32;
@@ -455,18 +457,6 @@ function mixSeed(seed: number, dimension: number): number {
     mixed = splitmix32((mixed ^ Math.imul(part, 0x27d4eb2d)) >>> 0)();
   }
   return mixed;
-}
-
-/** A tiny seeded PRNG, kept here so the module has no dependencies; plenty for drawing bits. */
-function splitmix32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
 }
 
 function checkDimensions(dimensions: number): void {
